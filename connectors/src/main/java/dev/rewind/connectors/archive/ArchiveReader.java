@@ -1,0 +1,55 @@
+package dev.rewind.connectors.archive;
+
+import com.google.common.io.ByteStreams;
+import dev.rewind.connectors.codec.FrameDecoders;
+import dev.rewind.connectors.codec.FrameListener;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+
+/**
+ * Random access into a framed archive: seeks to a frame's offset and decodes only the run of
+ * frames asked for. Stateless; each call opens its own file handle.
+ */
+public final class ArchiveReader {
+    private ArchiveReader() {
+    }
+
+    /**
+     * The decoded bytes of frames {@code [from, to)} of {@code archive}.
+     *
+     * @throws IndexOutOfBoundsException when the run is not within the sidecar's frames
+     */
+    public static InputStream openFrames(Path archive, SidecarIndex index, int from, int to) throws IOException {
+        List<FrameIndex> frames = index.frames();
+        if (from < 0 || to > frames.size() || from >= to) {
+            throw new IndexOutOfBoundsException("frames [" + from + ", " + to + ") of " + archive
+                    + ", which has " + frames.size());
+        }
+        long start = frames.get(from).offset();
+        FrameIndex last = frames.get(to - 1);
+        long length = last.offset() + last.length() - start;
+        FileChannel channel = FileChannel.open(archive, StandardOpenOption.READ);
+        channel.position(start);
+        InputStream bounded = ByteStreams.limit(Channels.newInputStream(channel), length);
+        return FrameDecoders.open(index.summary().codec(), bounded, start, archive.toString(), FrameListener.NONE);
+    }
+
+    /** The records of frames {@code [from, to)}, parsed with the format the sidecar records. */
+    public static FrameRecordReader records(Path archive, SidecarIndex index, int from, int to) throws IOException {
+        FrameIndex first = index.frames().get(from);
+        ArchiveSummary summary = index.summary();
+        Instant fallback = first.minTimestamp() != null ? first.minTimestamp()
+                : summary.pathDate() != null ? summary.pathDate().atStartOfDay(ZoneOffset.UTC).toInstant()
+                : summary.minTimestamp() != null ? summary.minTimestamp() : Instant.EPOCH;
+        int year = summary.pathDate() != null ? summary.pathDate().getYear() : fallback.atZone(ZoneOffset.UTC).getYear();
+        return new FrameRecordReader(openFrames(archive, index, from, to), index.frames(), from, summary.format(),
+                year, fallback);
+    }
+}

@@ -1,0 +1,30 @@
+package dev.rewind.connectors.archive;
+
+import dev.rewind.connectors.codec.Codec;
+import dev.rewind.connectors.record.LineFormat;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+
+/**
+ * An archive at a glance: what {@code rewind inspect} prints and the catalog keeps in memory.
+ *
+ * @param pathDate     the date written in the archive's path ({@code dt=2024-01-31/}), a pruning
+ *                     hint; null when there is none
+ * @param minTimestamp null when the archive holds no record
+ * @param unparsed     lines kept as UNKNOWN records because they did not parse
+ * @param frameCount   frames in the archive; more than one means it splits at frame boundaries
+ */
+public record ArchiveSummary(Codec codec, LineFormat format, LocalDate pathDate, Instant minTimestamp,
+                             Instant maxTimestamp, long lines, long unparsed, long rawBytes, long compressedBytes,
+                             LevelCounts levels, List<String> services, int frameCount) {
+
+    public ArchiveSummary {
+        services = List.copyOf(services);
+    }
+
+    /** Compressed size as a share of raw size's inverse: raw / compressed (0 for an empty archive). */
+    public double ratio() {
+        return compressedBytes == 0 ? 0 : (double) rawBytes / compressedBytes;
+    }
+}

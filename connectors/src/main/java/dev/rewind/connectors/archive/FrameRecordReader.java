@@ -1,0 +1,75 @@
+package dev.rewind.connectors.archive;
+
+import dev.rewind.connectors.record.LineFormat;
+import dev.rewind.connectors.record.LogRecord;
+import dev.rewind.connectors.record.RecordDecoder;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Records of a run of frames, in file order, each with the frame it came from. The raw line is
+ * exposed too, so a filter can test its bytes before the line is parsed. Not thread-safe.
+ */
+public final class FrameRecordReader implements Closeable {
+    private final LineReader lines;
+    private final List<FrameIndex> frames;
+    private final RecordDecoder decoder;
+    private int frame;
+
+    FrameRecordReader(InputStream decoded, List<FrameIndex> frames, int from, LineFormat format, int year,
+                      Instant fallback) {
+        this.frames = frames;
+        this.frame = from;
+        this.lines = new LineReader(decoded, frames.get(from).rawOffset());
+        this.decoder = new RecordDecoder(format, year, fallback);
+    }
+
+    /** Advances to the next non-blank line; false at the end of the run. */
+    public boolean nextLine() throws IOException {
+        while (lines.next()) {
+            long offset = lines.rawOffset();
+            while (frame + 1 < frames.size() && frames.get(frame + 1).rawOffset() <= offset) {
+                frame++;
+            }
+            if (!lines.isBlank()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    public byte[] lineBuffer() {
+        return lines.buffer();
+    }
+
+    public int lineStart() {
+        return lines.start();
+    }
+
+    public int lineLength() {
+        return lines.length();
+    }
+
+    /** Parses the current line (never null: an unparsable line is an UNKNOWN record). */
+    public LogRecord record() {
+        return decoder.decode(lines.buffer(), lines.start(), lines.length());
+    }
+
+    /** Ordinal of the frame holding the current line. */
+    public int frame() {
+        return frame;
+    }
+
+    /** Lines so far that did not parse. */
+    public long unparsed() {
+        return decoder.unparsed();
+    }
+
+    @Override
+    public void close() throws IOException {
+        lines.close();
+    }
+}

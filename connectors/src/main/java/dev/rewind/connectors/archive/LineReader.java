@@ -1,0 +1,127 @@
+package dev.rewind.connectors.archive;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+
+/**
+ * Splits a decoded byte stream into lines ({@code \n}, with a {@code \r} before it stripped from
+ * the content) and tracks each line's raw offset. The buffer grows only to hold the longest line,
+ * so memory is bounded by the longest line, never by the stream's size. Not thread-safe.
+ */
+public final class LineReader implements Closeable {
+    private static final int INITIAL = 256 * 1024;
+
+    private final InputStream in;
+    private byte[] buf = new byte[INITIAL];
+    private int pos;
+    private int lim;
+    private boolean eof;
+    private long bufBase;
+
+    private int lineStart;
+    private int lineLength;
+    private int terminatorLength;
+
+    /** @param rawOffset the raw (decoded) offset of the stream's first byte */
+    public LineReader(InputStream in, long rawOffset) {
+        this.in = in;
+        this.bufBase = rawOffset;
+    }
+
+    /** Advances to the next line; false at the end of the stream. */
+    public boolean next() throws IOException {
+        int scanned = 0; // bytes after pos already known to hold no newline
+        while (true) {
+            for (int i = pos + scanned; i < lim; i++) {
+                if (buf[i] == '\n') {
+                    lineStart = pos;
+                    int end = i;
+                    terminatorLength = 1;
+                    if (end > lineStart && buf[end - 1] == '\r') {
+                        end--;
+                        terminatorLength = 2;
+                    }
+                    lineLength = end - lineStart;
+                    pos = i + 1;
+                    return true;
+                }
+            }
+            scanned = lim - pos;
+            if (eof || !fill()) {
+                if (pos < lim) {
+                    lineStart = pos;
+                    lineLength = lim - pos;
+                    terminatorLength = 0;
+                    pos = lim;
+                    return true;
+                }
+                return false;
+            }
+        }
+    }
+
+    /** Moves the unread tail to the front, grows the buffer if a line fills it, reads more. */
+    private boolean fill() throws IOException {
+        if (pos > 0) {
+            System.arraycopy(buf, pos, buf, 0, lim - pos);
+            bufBase += pos;
+            lim -= pos;
+            pos = 0;
+        }
+        if (lim == buf.length) {
+            byte[] bigger = new byte[buf.length * 2];
+            System.arraycopy(buf, 0, bigger, 0, lim);
+            buf = bigger;
+        }
+        int n;
+        do {
+            n = in.read(buf, lim, buf.length - lim);
+        } while (n == 0);
+        if (n < 0) {
+            eof = true;
+            return false;
+        }
+        lim += n;
+        return true;
+    }
+
+    /** The buffer holding the current line; valid until the next call to {@link #next()}. */
+    public byte[] buffer() {
+        return buf;
+    }
+
+    public int start() {
+        return lineStart;
+    }
+
+    /** Length of the line's content, without {@code \n} or {@code \r\n}. */
+    public int length() {
+        return lineLength;
+    }
+
+    /** Length including the terminator: what the line occupies in the raw stream. */
+    public int rawLength() {
+        return lineLength + terminatorLength;
+    }
+
+    /** Raw offset of the current line's first byte. */
+    public long rawOffset() {
+        return bufBase + lineStart;
+    }
+
+    /** True when the current line is empty or only spaces and tabs: such lines are not records. */
+    public boolean isBlank() {
+        for (int i = lineStart; i < lineStart + lineLength; i++) {
+            if (buf[i] != ' ' && buf[i] != '\t') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @Override
+    public void close() throws IOException {
+        in.close();
+    }
+}

@@ -1,0 +1,294 @@
+package dev.rewind.connectors.archive;
+
+import com.github.luben.zstd.Zstd;
+import com.github.luben.zstd.ZstdException;
+import dev.rewind.connectors.codec.Codec;
+import dev.rewind.connectors.record.Level;
+import dev.rewind.connectors.record.LineFormat;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The binary layout of a sidecar: the magic {@code RWIDX}, one version byte, then the body
+ * compressed as one zstd frame (strings and counts compress ~5x; bloom bits do not, and are most of
+ * it). A reader refuses a version it does not know rather than guess. Stateless and thread-safe.
+ *
+ * <p>Version 1 body, in order: identity; summary; templates; hours; frames (see {@link #write}).
+ */
+public final class SidecarFormat {
+    public static final int VERSION = 1;
+    private static final byte[] MAGIC = "RWIDX".getBytes(StandardCharsets.US_ASCII);
+    /** Sidecars are small (~1% of the archive); this bounds what a damaged length field can ask for. */
+    private static final int MAX_BODY = 1 << 30;
+
+    private SidecarFormat() {
+    }
+
+    public static void write(SidecarIndex index, OutputStream out) throws IOException {
+        ByteArrayOutputStream body = new ByteArrayOutputStream(64 * 1024);
+        DataOutputStream data = new DataOutputStream(body);
+        ArchiveIdentity id = index.identity();
+        writeString(data, id.fileName());
+        data.writeLong(id.length());
+        data.writeLong(id.headHash());
+        data.writeLong(id.tailHash());
+
+        ArchiveSummary s = index.summary();
+        writeString(data, s.codec().name());
+        writeFormat(data, s.format());
+        data.writeLong(s.pathDate() == null ? Long.MIN_VALUE : s.pathDate().toEpochDay());
+        writeInstant(data, s.minTimestamp());
+        writeInstant(data, s.maxTimestamp());
+        data.writeLong(s.lines());
+        data.writeLong(s.unparsed());
+        data.writeLong(s.rawBytes());
+        data.writeLong(s.compressedBytes());
+        writeLevels(data, s.levels());
+        writeStrings(data, s.services());
+        data.writeInt(s.frameCount());
+
+        data.writeInt(index.templates().size());
+        for (TemplateInfo t : index.templates()) {
+            writeString(data, t.id());
+            writeString(data, t.template());
+            data.writeByte(t.level().ordinal());
+            data.writeLong(t.count());
+            writeString(data, t.sample());
+        }
+        data.writeInt(index.hours().size());
+        for (HourAggregate h : index.hours()) {
+            data.writeLong(h.hour().getEpochSecond() / 3600L);
+            data.writeInt(h.counts().size());
+            for (HourAggregate.LevelServiceCount c : h.counts()) {
+                data.writeByte(c.level().ordinal());
+                data.writeInt(c.service());
+                data.writeLong(c.count());
+            }
+            data.writeInt(h.templates().size());
+            for (HourAggregate.TemplateCount c : h.templates()) {
+                data.writeInt(c.template());
+                data.writeLong(c.count());
+            }
+        }
+        data.writeInt(index.frames().size());
+        for (FrameIndex f : index.frames()) {
+            data.writeLong(f.offset());
+            data.writeLong(f.length());
+            data.writeLong(f.rawOffset());
+            data.writeLong(f.rawLength());
+            data.writeLong(f.lines());
+            writeInstant(data, f.minTimestamp());
+            writeInstant(data, f.maxTimestamp());
+            writeLevels(data, f.levels());
+            byte[] bloom = f.bloom().toBytes();
+            data.writeInt(bloom.length);
+            data.write(bloom);
+        }
+        data.flush();
+        byte[] raw = body.toByteArray();
+        byte[] compressed = Zstd.compress(raw, 3);
+        DataOutputStream header = new DataOutputStream(out);
+        header.write(MAGIC);
+        header.writeByte(VERSION);
+        header.writeInt(raw.length);
+        header.writeInt(compressed.length);
+        header.write(compressed);
+        header.flush();
+    }
+
+    /**
+     * @param source the sidecar's name, for error messages
+     * @throws SidecarException when the bytes are not a sidecar, are damaged, or have a version
+     *                          this build does not read
+     */
+    public static SidecarIndex read(InputStream in, String source) throws IOException {
+        DataInputStream header = new DataInputStream(in);
+        byte[] magic = new byte[MAGIC.length];
+        try {
+            header.readFully(magic);
+            if (!java.util.Arrays.equals(magic, MAGIC)) {
+                throw new SidecarException(source + ": not a Rewind sidecar index (bad magic bytes)");
+            }
+            int version = header.readUnsignedByte();
+            if (version != VERSION) {
+                throw new SidecarException(source + ": sidecar format version " + version
+                        + " is not supported by this build, which reads version " + VERSION
+                        + "; re-create it with `rewind index`");
+            }
+            int rawLength = header.readInt();
+            int compressedLength = header.readInt();
+            if (rawLength < 0 || rawLength > MAX_BODY || compressedLength < 0 || compressedLength > MAX_BODY) {
+                throw new SidecarException(source + ": damaged sidecar header (body length out of range)");
+            }
+            byte[] compressed = new byte[compressedLength];
+            header.readFully(compressed);
+            byte[] raw;
+            try {
+                raw = Zstd.decompress(compressed, rawLength);
+            } catch (ZstdException e) {
+                throw new SidecarException(source + ": damaged sidecar body: " + e.getMessage());
+            }
+            return readBody(new DataInputStream(new ByteArrayInputStream(raw)));
+        } catch (EOFException e) {
+            throw new SidecarException(source + ": truncated sidecar index");
+        } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
+            throw new SidecarException(source + ": damaged sidecar index: " + e.getMessage());
+        }
+    }
+
+    private static SidecarIndex readBody(DataInputStream data) throws IOException {
+        ArchiveIdentity identity = new ArchiveIdentity(readString(data), data.readLong(), data.readLong(), data.readLong());
+        Codec codec = Codec.valueOf(readString(data));
+        LineFormat format = readFormat(data);
+        long epochDay = data.readLong();
+        LocalDate pathDate = epochDay == Long.MIN_VALUE ? null : LocalDate.ofEpochDay(epochDay);
+        Instant min = readInstant(data);
+        Instant max = readInstant(data);
+        long lines = data.readLong();
+        long unparsed = data.readLong();
+        long rawBytes = data.readLong();
+        long compressedBytes = data.readLong();
+        LevelCounts levels = readLevels(data);
+        List<String> services = readStrings(data);
+        int frameCount = data.readInt();
+        ArchiveSummary summary = new ArchiveSummary(codec, format, pathDate, min, max, lines, unparsed, rawBytes,
+                compressedBytes, levels, services, frameCount);
+
+        int templateCount = data.readInt();
+        List<TemplateInfo> templates = new ArrayList<>(templateCount);
+        for (int i = 0; i < templateCount; i++) {
+            templates.add(new TemplateInfo(readString(data), readString(data), Level.ofOrdinal(data.readByte()),
+                    data.readLong(), readString(data)));
+        }
+        int hourCount = data.readInt();
+        List<HourAggregate> hours = new ArrayList<>(hourCount);
+        for (int i = 0; i < hourCount; i++) {
+            Instant hour = Instant.ofEpochSecond(data.readLong() * 3600L);
+            int n = data.readInt();
+            List<HourAggregate.LevelServiceCount> counts = new ArrayList<>(n);
+            for (int k = 0; k < n; k++) {
+                counts.add(new HourAggregate.LevelServiceCount(Level.ofOrdinal(data.readByte()), data.readInt(),
+                        data.readLong()));
+            }
+            int m = data.readInt();
+            List<HourAggregate.TemplateCount> tc = new ArrayList<>(m);
+            for (int k = 0; k < m; k++) {
+                tc.add(new HourAggregate.TemplateCount(data.readInt(), data.readLong()));
+            }
+            hours.add(new HourAggregate(hour, counts, tc));
+        }
+        int frameTotal = data.readInt();
+        List<FrameIndex> frames = new ArrayList<>(frameTotal);
+        for (int i = 0; i < frameTotal; i++) {
+            long offset = data.readLong();
+            long length = data.readLong();
+            long rawOffset = data.readLong();
+            long rawLength = data.readLong();
+            long frameLines = data.readLong();
+            Instant fmin = readInstant(data);
+            Instant fmax = readInstant(data);
+            LevelCounts flevels = readLevels(data);
+            byte[] bloom = new byte[data.readInt()];
+            data.readFully(bloom);
+            frames.add(new FrameIndex(i, offset, length, rawOffset, rawLength, frameLines, fmin, fmax, flevels,
+                    TokenBloom.fromBytes(bloom)));
+        }
+        return new SidecarIndex(identity, summary, frames, hours, templates);
+    }
+
+    private static void writeFormat(DataOutputStream data, LineFormat format) throws IOException {
+        if (format instanceof LineFormat.Ndjson n) {
+            data.writeByte(0);
+            writeStrings(data, n.timestampFields());
+            writeStrings(data, n.levelFields());
+            writeStrings(data, n.messageFields());
+            writeStrings(data, n.serviceFields());
+            writeStrings(data, n.hostFields());
+            writeStrings(data, n.idFields());
+        } else {
+            LineFormat.Text t = (LineFormat.Text) format;
+            data.writeByte(1);
+            writeString(data, t.pattern());
+            writeString(data, t.timestampFormat());
+            writeString(data, t.zone());
+        }
+    }
+
+    private static LineFormat readFormat(DataInputStream data) throws IOException {
+        int kind = data.readUnsignedByte();
+        if (kind == 0) {
+            return new LineFormat.Ndjson(readStrings(data), readStrings(data), readStrings(data), readStrings(data),
+                    readStrings(data), readStrings(data));
+        }
+        return new LineFormat.Text(readString(data), readString(data), readString(data));
+    }
+
+    private static void writeInstant(DataOutputStream data, Instant instant) throws IOException {
+        data.writeBoolean(instant != null);
+        if (instant != null) {
+            data.writeLong(instant.getEpochSecond());
+            data.writeInt(instant.getNano());
+        }
+    }
+
+    private static Instant readInstant(DataInputStream data) throws IOException {
+        return data.readBoolean() ? Instant.ofEpochSecond(data.readLong(), data.readInt()) : null;
+    }
+
+    private static void writeLevels(DataOutputStream data, LevelCounts levels) throws IOException {
+        for (long c : levels.raw()) {
+            data.writeLong(c);
+        }
+    }
+
+    private static LevelCounts readLevels(DataInputStream data) throws IOException {
+        long[] counts = new long[Level.COUNT];
+        for (int i = 0; i < counts.length; i++) {
+            counts[i] = data.readLong();
+        }
+        return new LevelCounts(counts);
+    }
+
+    private static void writeString(DataOutputStream data, String s) throws IOException {
+        byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
+        data.writeInt(bytes.length);
+        data.write(bytes);
+    }
+
+    private static String readString(DataInputStream data) throws IOException {
+        int n = data.readInt();
+        if (n < 0 || n > MAX_BODY) {
+            throw new IllegalArgumentException("string length " + n);
+        }
+        byte[] bytes = new byte[n];
+        data.readFully(bytes);
+        return new String(bytes, StandardCharsets.UTF_8);
+    }
+
+    private static void writeStrings(DataOutputStream data, List<String> strings) throws IOException {
+        data.writeInt(strings.size());
+        for (String s : strings) {
+            writeString(data, s);
+        }
+    }
+
+    private static List<String> readStrings(DataInputStream data) throws IOException {
+        int n = data.readInt();
+        List<String> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            out.add(readString(data));
+        }
+        return out;
+    }
+}

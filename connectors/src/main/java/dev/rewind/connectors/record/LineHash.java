@@ -1,0 +1,32 @@
+package dev.rewind.connectors.record;
+
+import java.nio.charset.StandardCharsets;
+import net.jpountz.xxhash.XXHash64;
+import net.jpountz.xxhash.XXHashFactory;
+
+/**
+ * The one 64-bit hash Rewind uses for line ids, bloom filter tokens and template ids: XXH64 from
+ * lz4-java (already on the classpath for LZ4), fixed seed, so values are stable across runs and
+ * machines. Thread-safe.
+ */
+public final class LineHash {
+    private static final XXHash64 HASH = XXHashFactory.fastestInstance().hash64();
+    private static final long SEED = 0x5265_7769_6E64L; // "Rewind"
+
+    private LineHash() {
+    }
+
+    public static long of(byte[] bytes, int offset, int length) {
+        return HASH.hash(bytes, offset, length, SEED);
+    }
+
+    public static long of(String text) {
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        return of(bytes, 0, bytes.length);
+    }
+
+    /** A line id when the line carries none: 16 hex digits of the raw line's hash. */
+    public static String idOf(byte[] bytes, int offset, int length) {
+        return String.format("%016x", of(bytes, offset, length));
+    }
+}

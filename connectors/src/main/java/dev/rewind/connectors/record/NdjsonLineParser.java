@@ -1,0 +1,104 @@
+package dev.rewind.connectors.record;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** NDJSON through Jackson's streaming parser, straight from the line's bytes. */
+final class NdjsonLineParser implements LineParser {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final JsonFactory FACTORY = MAPPER.getFactory();
+
+    private enum Role { TIMESTAMP, LEVEL, MESSAGE, SERVICE, HOST, ID }
+
+    /** Field name → (role, preference: lower wins when a line has several candidates). */
+    private final Map<String, int[]> roles = new HashMap<>();
+    private final TimestampParser timestamps;
+    /** The field name that filled each role in the current line, to keep a displaced value. */
+    private final String[] names = new String[Role.values().length];
+
+    NdjsonLineParser(LineFormat.Ndjson format, TimestampParser timestamps) {
+        this.timestamps = timestamps;
+        register(format.timestampFields(), Role.TIMESTAMP);
+        register(format.levelFields(), Role.LEVEL);
+        register(format.messageFields(), Role.MESSAGE);
+        register(format.serviceFields(), Role.SERVICE);
+        register(format.hostFields(), Role.HOST);
+        register(format.idFields(), Role.ID);
+    }
+
+    private void register(List<String> names, Role role) {
+        for (int i = 0; i < names.size(); i++) {
+            roles.putIfAbsent(names.get(i), new int[] {role.ordinal(), i});
+        }
+    }
+
+    @Override
+    public ParsedLine parse(byte[] line, int offset, int length, String text) {
+        int first = offset;
+        while (first < offset + length && (line[first] == ' ' || line[first] == '\t')) {
+            first++;
+        }
+        if (first == offset + length || line[first] != '{') {
+            return null;
+        }
+        String[] values = new String[Role.values().length];
+        int[] preference = new int[Role.values().length];
+        java.util.Arrays.fill(preference, Integer.MAX_VALUE);
+        Map<String, String> fields = new LinkedHashMap<>();
+        Instant numericTs = null;
+        try (JsonParser parser = FACTORY.createParser(line, offset, length)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                return null;
+            }
+            JsonToken token;
+            while ((token = parser.nextToken()) == JsonToken.FIELD_NAME) {
+                String name = parser.currentName();
+                JsonToken valueToken = parser.nextToken();
+                String value;
+                if (valueToken == JsonToken.START_OBJECT || valueToken == JsonToken.START_ARRAY) {
+                    value = MAPPER.readTree(parser).toString();
+                } else if (valueToken == JsonToken.VALUE_NULL) {
+                    value = null;
+                } else {
+                    value = parser.getText();
+                }
+                int[] role = roles.get(name);
+                if (role != null && value != null && role[1] < preference[role[0]]) {
+                    if (values[role[0]] != null) {
+                        fields.put(names[role[0]], values[role[0]]); // keep the loser as a field
+                    }
+                    values[role[0]] = value;
+                    preference[role[0]] = role[1];
+                    if (role[0] == Role.TIMESTAMP.ordinal() && valueToken.isNumeric()) {
+                        numericTs = TimestampParser.epoch(parser.getDoubleValue());
+                    } else if (role[0] == Role.TIMESTAMP.ordinal()) {
+                        numericTs = null;
+                    }
+                    names[role[0]] = name;
+                } else if (value != null) {
+                    fields.put(name, value);
+                }
+            }
+            if (token != JsonToken.END_OBJECT || parser.nextToken() != null) {
+                return null; // trailing content after the object: not one JSON record
+            }
+        } catch (IOException e) {
+            return null;
+        }
+        Instant ts = numericTs != null ? numericTs : timestamps.parse(values[Role.TIMESTAMP.ordinal()]);
+        if (ts == null && values[Role.TIMESTAMP.ordinal()] != null) {
+            fields.put(names[Role.TIMESTAMP.ordinal()], values[Role.TIMESTAMP.ordinal()]);
+        }
+        return new ParsedLine(ts, Level.fromText(values[Role.LEVEL.ordinal()]),
+                values[Role.SERVICE.ordinal()], values[Role.HOST.ordinal()],
+                values[Role.MESSAGE.ordinal()], fields, values[Role.ID.ordinal()]);
+    }
+}

@@ -1,0 +1,52 @@
+package dev.rewind.connectors.record;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * Turns raw lines of one archive (or one stream) into {@link LogRecord}s, in order. Keeps the
+ * guarantees of DESIGN.md: a line that does not parse is never dropped but becomes an UNKNOWN
+ * record whose message is the raw line; a line without a timestamp inherits the previous line's
+ * (stack traces and continuation lines belong with the line before them), and the first ones take
+ * the archive's fallback time. Not thread-safe: one per reader.
+ */
+public final class RecordDecoder {
+    private final LineParser parser;
+    private Instant lastTimestamp;
+    private long unparsed;
+
+    /**
+     * @param fallbackTime the time of lines that come before any timestamped line (the archive's
+     *                     path date, else its modification time)
+     */
+    public RecordDecoder(LineFormat format, int defaultYear, Instant fallbackTime) {
+        this.parser = LineParsers.create(format, defaultYear);
+        this.lastTimestamp = fallbackTime;
+    }
+
+    /** @param length the line's length without its terminator ({@code \n}, {@code \r\n}) */
+    public LogRecord decode(byte[] line, int offset, int length) {
+        String text = new String(line, offset, length, StandardCharsets.UTF_8);
+        ParsedLine parsed = parser.parse(line, offset, length, text);
+        if (parsed == null) {
+            unparsed++;
+            return new LogRecord(LineHash.idOf(line, offset, length), lastTimestamp, Level.UNKNOWN,
+                    "", "", text, Map.of());
+        }
+        Instant ts = parsed.timestamp();
+        if (ts == null) {
+            ts = lastTimestamp;
+        } else {
+            lastTimestamp = ts;
+        }
+        String id = parsed.explicitId() != null ? parsed.explicitId() : LineHash.idOf(line, offset, length);
+        return new LogRecord(id, ts, parsed.level(), parsed.service(), parsed.host(),
+                parsed.message(), parsed.fields());
+    }
+
+    /** Lines so far that did not parse and were kept as UNKNOWN records. */
+    public long unparsed() {
+        return unparsed;
+    }
+}

@@ -1,0 +1,89 @@
+package dev.rewind.cli;
+
+import dev.rewind.connectors.archive.ArchiveFiles;
+import dev.rewind.connectors.archive.ArchiveIndexer;
+import dev.rewind.connectors.archive.SidecarException;
+import dev.rewind.connectors.archive.SidecarIndex;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code rewind index}: sidecars for archives other tools wrote, in one streaming pass each.
+ * Archives whose sidecar is present and still matches are skipped unless {@code --force}.
+ */
+@Command(name = "index", mixinStandardHelpOptions = true,
+        description = "Index archives that other tools wrote (gzip, zstd, lz4 or plain), writing sidecar indexes.")
+final class IndexCommand implements Callable<Integer> {
+    @Option(names = "--index-dir", paramLabel = "DIR",
+            description = "write sidecars here instead of beside the archives (for read-only archive stores)")
+    Path indexDir;
+
+    @Option(names = "--force", description = "re-index archives whose sidecar is current")
+    boolean force;
+
+    @Mixin
+    FormatOptions format;
+
+    @Parameters(arity = "1..*", paramLabel = "DIR", description = "directories (searched recursively) or files")
+    List<Path> roots;
+
+    @Override
+    public Integer call() throws IOException {
+        ArchiveIndexer indexer = ArchiveIndexer.create(format.resolve(null), indexDir);
+        List<Path> archives = ArchiveScan.find(roots);
+        long total = 0;
+        for (Path archive : archives) {
+            total += Files.size(archive);
+        }
+        int indexed = 0;
+        int current = 0;
+        int failed = 0;
+        try (Progress progress = Progress.start("Indexing", total, " MiB", 1 << 20)) {
+            long done = 0;
+            for (Path archive : archives) {
+                long before = done;
+                done += Files.size(archive);
+                Path sidecar = indexer.sidecarPath(archive);
+                if (!force && isCurrent(archive, sidecar)) {
+                    current++;
+                    progress.stepTo(done);
+                    continue;
+                }
+                try {
+                    SidecarIndex index = indexer.index(archive, n -> progress.stepTo(before + n));
+                    indexed++;
+                    System.out.printf("%s: %s, %,d lines, %d frames, %s%n", archive, index.summary().codec(),
+                            index.summary().lines(), index.frames().size(), index.summary().format().describe());
+                } catch (IOException e) {
+                    // One damaged archive must not stop the others: say which and where, go on.
+                    failed++;
+                    System.err.println("rewind: " + e.getMessage());
+                }
+                progress.stepTo(done);
+            }
+        }
+        System.out.printf("indexed %d, already current %d, failed %d%n", indexed, current, failed);
+        return failed == 0 ? 0 : 1;
+    }
+
+    private static boolean isCurrent(Path archive, Path sidecar) {
+        if (!Files.exists(sidecar)) {
+            return false;
+        }
+        try {
+            ArchiveFiles.readSidecar(archive, sidecar);
+            return true;
+        } catch (SidecarException e) {
+            return false;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+}
