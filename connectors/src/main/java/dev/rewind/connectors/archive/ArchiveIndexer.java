@@ -60,6 +60,7 @@ public final class ArchiveIndexer {
         ArrayDeque<long[]> boundaries = new ArrayDeque<>();
         long fileLength = Files.size(archive);
         long rawTotal = 0;
+
         try (InputStream file = new ProgressInputStream(Files.newInputStream(archive), compressedProgress);
              LineReader lines = new LineReader(FrameDecoders.open(codec, file, 0, archive.toString(),
                      (compressedEnd, rawEnd) -> boundaries.add(new long[] {compressedEnd, rawEnd})), 0)) {
@@ -91,16 +92,18 @@ public final class ArchiveIndexer {
                 builder.endFrame(frameCompressedStart, fileLength - frameCompressedStart, frameRawStart,
                         rawTotal - frameRawStart);
             }
+        } catch (IOException | RuntimeException e) {
+            builder.discard();
+            throw e;
         }
-        SidecarIndex index = builder.build(ArchiveFiles.identify(archive), rawTotal, fileLength);
         Path sidecar = sidecarPath(archive);
         Files.createDirectories(sidecar.toAbsolutePath().getParent());
         Path partial = sidecar.resolveSibling(sidecar.getFileName() + ".partial");
         try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(partial))) {
-            SidecarFormat.write(index, out);
+            builder.writeTo(out, ArchiveFiles.identify(archive), rawTotal, fileLength);
         }
         Files.move(partial, sidecar, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        return index;
+        return ArchiveFiles.readSidecar(archive, sidecar);
     }
 
     /** Counts compressed bytes read, for a progress bar. */

@@ -142,13 +142,13 @@ public final class ArchiveWriter implements AutoCloseable {
         out.close();
         encoder.close();
         Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        result = index.build(ArchiveFiles.identify(target), rawOffset, position);
         Files.createDirectories(sidecar.toAbsolutePath().getParent());
         Path sidecarPartial = sidecar.resolveSibling(sidecar.getFileName() + ".partial");
         try (OutputStream s = new BufferedOutputStream(Files.newOutputStream(sidecarPartial))) {
-            SidecarFormat.write(result, s);
+            index.writeTo(s, ArchiveFiles.identify(target), rawOffset, position);
         }
         Files.move(sidecarPartial, sidecar, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        result = ArchiveFiles.readSidecar(target, sidecar);
         return result;
     }
 

@@ -41,7 +41,13 @@ final class SidecarBuilder {
     private final Map<String, Integer> services = new LinkedHashMap<>();
     private final TreeMap<Long, HourBuilder> hours = new TreeMap<>();
     private final Map<String, TemplateBuilder> templates = new LinkedHashMap<>();
-    private final List<FrameIndex> frames = new ArrayList<>();
+    /**
+     * Finished frames are spilled to a temporary file as they close, so a huge archive's index (its
+     * bloom filters are most of it) never sits in memory while the archive is written.
+     */
+    private final java.nio.file.Path frameSpill;
+    private final java.io.DataOutputStream frameOut;
+    private int frameCount;
 
     private long frameLines;
     private LevelCounts frameLevels = new LevelCounts();
@@ -58,6 +64,13 @@ final class SidecarBuilder {
         this.pathDate = pathDate;
         this.decoder = new RecordDecoder(format, defaultYear, fallbackTime);
         this.bloomFalsePositiveRate = bloomFalsePositiveRate;
+        try {
+            this.frameSpill = java.nio.file.Files.createTempFile("rewind-frames", ".spill");
+            this.frameOut = new java.io.DataOutputStream(new java.io.BufferedOutputStream(
+                    java.nio.file.Files.newOutputStream(frameSpill), 64 * 1024));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot create a temporary file for the frame index", e);
+        }
     }
 
     /**
@@ -135,10 +148,10 @@ final class SidecarBuilder {
     }
 
     /** Closes the current frame. A frame with no bytes at all is dropped. */
-    void endFrame(long offset, long length, long rawOffset, long rawLength) {
+    void endFrame(long offset, long length, long rawOffset, long rawLength) throws java.io.IOException {
         TokenBloom bloom = frameTokensOverflow ? TokenBloom.ALL : TokenBloom.of(frameTokens, bloomFalsePositiveRate);
-        frames.add(new FrameIndex(frames.size(), offset, length, rawOffset, rawLength, frameLines,
-                frameMin, frameMax, frameLevels, bloom));
+        SidecarFormat.writeFrame(frameOut, new FrameIndex(frameCount++, offset, length, rawOffset, rawLength,
+                frameLines, frameMin, frameMax, frameLevels, bloom));
         frameLines = 0;
         frameLevels = new LevelCounts();
         frameMin = null;
@@ -151,7 +164,10 @@ final class SidecarBuilder {
         return frameLines;
     }
 
-    SidecarIndex build(ArchiveIdentity identity, long rawBytes, long compressedBytes) {
+    /** Writes the finished sidecar to {@code out} (streaming) and drops the spill file. */
+    void writeTo(java.io.OutputStream out, ArchiveIdentity identity, long rawBytes, long compressedBytes)
+            throws java.io.IOException {
+        frameOut.close();
         List<HourAggregate> hourList = new ArrayList<>(hours.size());
         hours.forEach((hour, builder) -> hourList.add(builder.build(Instant.ofEpochSecond(hour * 3600L))));
         List<TemplateInfo> templateList = new ArrayList<>(templates.size());
@@ -159,8 +175,23 @@ final class SidecarBuilder {
             templateList.add(new TemplateInfo(MessageTemplates.idOf(t.text), t.text, t.level, t.count, t.sample));
         }
         ArchiveSummary summary = new ArchiveSummary(codec, format, pathDate, min, max, lines, decoder.unparsed(),
-                rawBytes, compressedBytes, levels.copy(), List.copyOf(services.keySet()), frames.size());
-        return new SidecarIndex(identity, summary, frames, hourList, templateList);
+                rawBytes, compressedBytes, levels.copy(), List.copyOf(services.keySet()), frameCount);
+        try (SidecarFormat.Body body = SidecarFormat.open(out)) {
+            SidecarFormat.writeHead(body.data, identity, summary, templateList, hourList, frameCount);
+            java.nio.file.Files.copy(frameSpill, body.data);
+        } finally {
+            discard();
+        }
+    }
+
+    /** Deletes the spill file (also when writing failed). */
+    void discard() {
+        try {
+            frameOut.close();
+            java.nio.file.Files.deleteIfExists(frameSpill);
+        } catch (java.io.IOException e) {
+            // a leftover temp file is harmless; the OS cleans its temp directory
+        }
     }
 
     private static final class TemplateBuilder {

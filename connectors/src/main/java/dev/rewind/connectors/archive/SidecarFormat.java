@@ -1,7 +1,8 @@
 package dev.rewind.connectors.archive;
 
-import com.github.luben.zstd.Zstd;
-import com.github.luben.zstd.ZstdException;
+import com.github.luben.zstd.ZstdIOException;
+import com.github.luben.zstd.ZstdInputStream;
+import com.github.luben.zstd.ZstdOutputStream;
 import dev.rewind.connectors.codec.Codec;
 import dev.rewind.connectors.record.Level;
 import dev.rewind.connectors.record.LineFormat;
@@ -21,7 +22,7 @@ import java.util.List;
 
 /**
  * The binary layout of a sidecar: the magic {@code RWIDX}, one version byte, then the body
- * compressed as one zstd frame (strings and counts compress ~5x; bloom bits do not, and are most of
+ * compressed as one zstd stream, written and read streaming (strings and counts compress ~5x; bloom bits do not, and are most of
  * it). A reader refuses a version it does not know rather than guess. Stateless and thread-safe.
  *
  * <p>Version 1 body, in order: identity; summary; templates; hours; frames (see {@link #write}).
@@ -35,16 +36,56 @@ public final class SidecarFormat {
     private SidecarFormat() {
     }
 
+    /** Writes a whole sidecar held in memory. */
     public static void write(SidecarIndex index, OutputStream out) throws IOException {
-        ByteArrayOutputStream body = new ByteArrayOutputStream(64 * 1024);
-        DataOutputStream data = new DataOutputStream(body);
-        ArchiveIdentity id = index.identity();
+        try (Body body = open(out)) {
+            writeHead(body.data, index.identity(), index.summary(), index.templates(), index.hours(), index.frames().size());
+            for (FrameIndex f : index.frames()) {
+                writeFrame(body.data, f);
+            }
+        }
+    }
+
+    /** The compressed body of a sidecar being written; closing it finishes the zstd frame, not {@code out}. */
+    static final class Body implements AutoCloseable {
+        final DataOutputStream data;
+        private final ZstdOutputStream zstd;
+
+        private Body(OutputStream out) throws IOException {
+            out.write(MAGIC);
+            out.write(VERSION);
+            zstd = new ZstdOutputStream(new java.io.FilterOutputStream(out) {
+                @Override
+                public void write(byte[] b, int off, int len) throws IOException {
+                    out.write(b, off, len);
+                }
+
+                @Override
+                public void close() throws IOException {
+                    out.flush();
+                }
+            }, 3);
+            data = new DataOutputStream(new java.io.BufferedOutputStream(zstd, 64 * 1024));
+        }
+
+        @Override
+        public void close() throws IOException {
+            data.close();
+        }
+    }
+
+    static Body open(OutputStream out) throws IOException {
+        return new Body(out);
+    }
+
+    /** Everything before the frames: identity, summary, templates, hours, and the frame count. */
+    static void writeHead(DataOutputStream data, ArchiveIdentity id, ArchiveSummary s, List<TemplateInfo> templates,
+                          List<HourAggregate> hours, int frameCount) throws IOException {
         writeString(data, id.fileName());
         data.writeLong(id.length());
         data.writeLong(id.headHash());
         data.writeLong(id.tailHash());
 
-        ArchiveSummary s = index.summary();
         writeString(data, s.codec().name());
         writeFormat(data, s.format());
         data.writeLong(s.pathDate() == null ? Long.MIN_VALUE : s.pathDate().toEpochDay());
@@ -58,16 +99,16 @@ public final class SidecarFormat {
         writeStrings(data, s.services());
         data.writeInt(s.frameCount());
 
-        data.writeInt(index.templates().size());
-        for (TemplateInfo t : index.templates()) {
+        data.writeInt(templates.size());
+        for (TemplateInfo t : templates) {
             writeString(data, t.id());
             writeString(data, t.template());
             data.writeByte(t.level().ordinal());
             data.writeLong(t.count());
             writeString(data, t.sample());
         }
-        data.writeInt(index.hours().size());
-        for (HourAggregate h : index.hours()) {
+        data.writeInt(hours.size());
+        for (HourAggregate h : hours) {
             data.writeLong(h.hour().getEpochSecond() / 3600L);
             data.writeInt(h.counts().size());
             for (HourAggregate.LevelServiceCount c : h.counts()) {
@@ -81,30 +122,22 @@ public final class SidecarFormat {
                 data.writeLong(c.count());
             }
         }
-        data.writeInt(index.frames().size());
-        for (FrameIndex f : index.frames()) {
-            data.writeLong(f.offset());
-            data.writeLong(f.length());
-            data.writeLong(f.rawOffset());
-            data.writeLong(f.rawLength());
-            data.writeLong(f.lines());
-            writeInstant(data, f.minTimestamp());
-            writeInstant(data, f.maxTimestamp());
-            writeLevels(data, f.levels());
-            byte[] bloom = f.bloom().toBytes();
-            data.writeInt(bloom.length);
-            data.write(bloom);
-        }
-        data.flush();
-        byte[] raw = body.toByteArray();
-        byte[] compressed = Zstd.compress(raw, 3);
-        DataOutputStream header = new DataOutputStream(out);
-        header.write(MAGIC);
-        header.writeByte(VERSION);
-        header.writeInt(raw.length);
-        header.writeInt(compressed.length);
-        header.write(compressed);
-        header.flush();
+        data.writeInt(frameCount);
+    }
+
+    /** One frame entry; frames follow the head in order. */
+    static void writeFrame(DataOutputStream data, FrameIndex f) throws IOException {
+        data.writeLong(f.offset());
+        data.writeLong(f.length());
+        data.writeLong(f.rawOffset());
+        data.writeLong(f.rawLength());
+        data.writeLong(f.lines());
+        writeInstant(data, f.minTimestamp());
+        writeInstant(data, f.maxTimestamp());
+        writeLevels(data, f.levels());
+        byte[] bloom = f.bloom().toBytes();
+        data.writeInt(bloom.length);
+        data.write(bloom);
     }
 
     /**
@@ -126,20 +159,11 @@ public final class SidecarFormat {
                         + " is not supported by this build, which reads version " + VERSION
                         + "; re-create it with `rewind index`");
             }
-            int rawLength = header.readInt();
-            int compressedLength = header.readInt();
-            if (rawLength < 0 || rawLength > MAX_BODY || compressedLength < 0 || compressedLength > MAX_BODY) {
-                throw new SidecarException(source + ": damaged sidecar header (body length out of range)");
-            }
-            byte[] compressed = new byte[compressedLength];
-            header.readFully(compressed);
-            byte[] raw;
             try {
-                raw = Zstd.decompress(compressed, rawLength);
-            } catch (ZstdException e) {
+                return readBody(new DataInputStream(new java.io.BufferedInputStream(new ZstdInputStream(in), 64 * 1024)));
+            } catch (ZstdIOException e) {
                 throw new SidecarException(source + ": damaged sidecar body: " + e.getMessage());
             }
-            return readBody(new DataInputStream(new ByteArrayInputStream(raw)));
         } catch (EOFException e) {
             throw new SidecarException(source + ": truncated sidecar index");
         } catch (IllegalArgumentException | IndexOutOfBoundsException e) {

@@ -35,7 +35,7 @@ public final class KnownFormats {
         text("apache", "\\[(?<ts>[^\\]]+)\\] \\[(?<level>\\w+)\\] (?<msg>.*)", "EEE MMM dd HH:mm:ss yyyy");
         text("openstack", "(?<logrecord>\\S+) (?<ts>\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}\\.\\d{3}) (?<pid>\\d+) "
                 + "(?<level>\\w+) (?<component>\\S+) \\[(?<addr>[^\\]]*)\\] (?<msg>.*)", "yyyy-MM-dd HH:mm:ss.SSS");
-        text("hpc", "(?<logid>\\d+) (?<host>\\S+) (?<component>\\S+) (?<state>\\S+) (?<ts>\\d+) (?<flag>\\d+) (?<msg>.*)",
+        text("hpc", "(?<logid>\\d+) (?<host>\\S+) (?<component>\\S+) (?<state>\\S+) (?<ts>\\d+) (?<flag>-?\\d+) (?<msg>.*)",
                 "epoch_s");
     }
 
