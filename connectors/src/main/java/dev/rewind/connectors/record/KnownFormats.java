@@ -15,13 +15,6 @@ public final class KnownFormats {
 
     static {
         FORMATS.put("ndjson", LineFormat.ndjson());
-        text("syslog", "(?<ts>[A-Z][a-z]{2} [ \\d]\\d \\d{2}:\\d{2}:\\d{2}) (?<host>\\S+) "
-                + "(?<service>[^:\\[\\s]+)(?:\\[(?<pid>\\d+)\\])?: (?<msg>.*)", "MMM ppd HH:mm:ss");
-        text("log4j", "(?<ts>\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2},\\d{3}) +(?<level>[A-Za-z]+) +"
-                + "(?:\\[(?<thread>[^\\]]*)\\] +)?(?<logger>\\S+) *[-:] (?<msg>.*)", "yyyy-MM-dd HH:mm:ss,SSS");
-        text("nginx", "(?<client>\\S+) \\S+ (?<user>\\S+) \\[(?<ts>[^\\]]+)\\] \"(?<msg>[^\"]*)\" "
-                + "(?<status>\\d{3}) (?<bytes>\\d+|-)(?: \"(?<referer>[^\"]*)\" \"(?<agent>[^\"]*)\")?.*",
-                "dd/MMM/yyyy:HH:mm:ss Z");
         text("hdfs", "(?<ts>\\d{6} \\d{6}) (?<pid>\\d+) (?<level>\\w+) (?<component>[^:]+): (?<msg>.*)",
                 "yyMMdd HHmmss");
         text("hadoop", "(?<ts>\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2},\\d{3}) (?<level>\\w+) "
@@ -37,6 +30,14 @@ public final class KnownFormats {
                 + "(?<level>\\w+) (?<component>\\S+) \\[(?<addr>[^\\]]*)\\] (?<msg>.*)", "yyyy-MM-dd HH:mm:ss.SSS");
         text("hpc", "(?<logid>\\d+) (?<host>\\S+) (?<component>\\S+) (?<state>\\S+) (?<ts>\\d+) (?<flag>-?\\d+) (?<msg>.*)",
                 "epoch_s");
+        // Generic shapes last: when a specific format parses a sample as well, detection prefers it.
+        text("syslog", "(?<ts>[A-Z][a-z]{2} [ \\d]\\d \\d{2}:\\d{2}:\\d{2}) (?<host>\\S+) "
+                + "(?<service>[^:\\[\\s]+)(?:\\[(?<pid>\\d+)\\])?: (?<msg>.*)", "MMM ppd HH:mm:ss");
+        text("log4j", "(?<ts>\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2},\\d{3}) +(?<level>[A-Za-z]+) +"
+                + "(?:\\[(?<thread>[^\\]]*)\\] +)?(?<logger>\\S+) *[-:] (?<msg>.*)", "yyyy-MM-dd HH:mm:ss,SSS");
+        text("nginx", "(?<client>\\S+) \\S+ (?<user>\\S+) \\[(?<ts>[^\\]]+)\\] \"(?<msg>[^\"]*)\" "
+                + "(?<status>\\d{3}) (?<bytes>\\d+|-)(?: \"(?<referer>[^\"]*)\" \"(?<agent>[^\"]*)\")?.*",
+                "dd/MMM/yyyy:HH:mm:ss Z");
     }
 
     private KnownFormats() {
