@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "rewind", mixinStandardHelpOptions = true, version = "rewind 0.1.0",
         description = "A log time machine: archive, index, inspect and query compressed logs.",
-        subcommands = {ArchiveCommand.class, IndexCommand.class, InspectCommand.class, SampleCommand.class})
+        subcommands = {DemoCommand.class, ArchiveCommand.class, IndexCommand.class, InspectCommand.class,
+                SampleCommand.class})
 public final class RewindCli implements Runnable {
 
     public static void main(String[] args) {

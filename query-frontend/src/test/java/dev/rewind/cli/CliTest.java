@@ -1,0 +1,122 @@
+package dev.rewind.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The commands as a user types them: archive, index, inspect, sample. */
+class CliTest {
+    @TempDir
+    Path dir;
+
+    private record Result(int code, String out, String err) {
+    }
+
+    private static synchronized Result rewind(String... args) {
+        PrintStream oldOut = System.out;
+        PrintStream oldErr = System.err;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+            int code = RewindCli.run(args);
+            return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(oldOut);
+            System.setErr(oldErr);
+        }
+    }
+
+    private static Path loghub(String set) {
+        return Path.of(System.getProperty("rewind.shared", "../../shared"), "loghub", set, set + "_2k.log");
+    }
+
+    @Test
+    void archiveThenInspectJson() throws Exception {
+        Result archived = rewind("archive", "--codec", "zstd", "--format", "zookeeper", "--frame-size", "65536",
+                "--out", dir.toString(), loghub("Zookeeper").toString());
+        assertEquals(0, archived.code(), archived.err());
+        Path archive = dir.resolve("Zookeeper_2k.log.zst");
+        assertTrue(Files.exists(archive) && Files.exists(dir.resolve("Zookeeper_2k.log.zst.idx")));
+
+        Result inspected = rewind("inspect", "--json", archive.toString());
+        assertEquals(0, inspected.code(), inspected.err());
+        JsonNode json = new ObjectMapper().readTree(inspected.out());
+        assertEquals("zstd", json.get("codec").asText());
+        assertEquals(2000, json.get("lines").asLong());
+        assertTrue(json.get("frames").asInt() > 1, inspected.out());
+        assertEquals(Files.size(archive), json.get("compressed_bytes").asLong());
+        assertEquals(Files.size(loghub("Zookeeper")), json.get("raw_bytes").asLong());
+        assertEquals("2015-07-29T17:41:44.747Z", json.get("min_ts").asText());
+        long levelSum = 0;
+        for (JsonNode count : json.get("levels")) {
+            levelSum += count.asLong();
+        }
+        assertEquals(2000, levelSum);
+        assertTrue(json.get("levels").get("WARN").asLong() > 0);
+    }
+
+    @Test
+    void indexForeignArchivesIntoAnIndexDirThenInspectThem() throws Exception {
+        Path store = dir.resolve("store").resolve("dt=2005-12-04");
+        Files.createDirectories(store);
+        Path gz = store.resolve("apache.log.gz");
+        Process gzip = new ProcessBuilder("gzip", "-c").redirectInput(loghub("Apache").toFile())
+                .redirectOutput(gz.toFile()).start();
+        assertEquals(0, gzip.waitFor());
+        Path indexDir = dir.resolve("idx");
+
+        Result indexed = rewind("index", "--index-dir", indexDir.toString(), dir.resolve("store").toString());
+        assertEquals(0, indexed.code(), indexed.err());
+        assertTrue(indexed.out().contains("indexed 1, already current 0, failed 0"), indexed.out());
+        Result again = rewind("index", "--index-dir", indexDir.toString(), dir.resolve("store").toString());
+        assertTrue(again.out().contains("indexed 0, already current 1"), "a current sidecar is not redone: " + again.out());
+
+        Result inspected = rewind("inspect", "--json", "--index-dir", indexDir.toString(), gz.toString());
+        assertEquals(0, inspected.code(), inspected.err());
+        JsonNode json = new ObjectMapper().readTree(inspected.out());
+        assertEquals("gzip", json.get("codec").asText());
+        assertEquals("2005-12-04", json.get("path_date").asText());
+        assertEquals(2000, json.get("lines").asLong());
+        assertEquals(0, json.get("unparsed").asLong());
+    }
+
+    @Test
+    void errorsNameWhatIsWrong() {
+        Result badCodec = rewind("archive", "--codec", "brotli", "--out", dir.toString(), loghub("HDFS").toString());
+        assertEquals(1, badCodec.code());
+        assertTrue(badCodec.err().contains("unknown codec 'brotli'"), badCodec.err());
+        Result noSidecar = rewind("inspect", loghub("HDFS").toString());
+        assertEquals(1, noSidecar.code());
+        assertTrue(noSidecar.err().contains("no sidecar index for"), noSidecar.err());
+        Result usage = rewind("archive", "--out", dir.toString());
+        assertEquals(2, usage.code(), "missing required options is a usage error");
+    }
+
+    @Test
+    void sampleWritesArchivesInAllThreeCodecs() throws Exception {
+        Result sample = rewind("sample", "--months", "1", "--lines-per-day", "300", "--seed", "7",
+                "--out", dir.toString());
+        assertEquals(0, sample.code(), sample.err());
+        assertTrue(Files.exists(dir.resolve("ground-truth.json")));
+        try (Stream<Path> files = Files.walk(dir)) {
+            List<String> names = files.map(p -> p.getFileName().toString()).toList();
+            for (String ext : List.of(".gz", ".zst", ".lz4")) {
+                assertTrue(names.stream().anyMatch(n -> n.endsWith(ext)), "an archive ending in " + ext);
+            }
+            assertEquals(31, names.stream().filter(n -> n.endsWith(".idx")).count(), "one sidecar per day of January");
+        }
+    }
+}
