@@ -1,7 +1,9 @@
 package dev.rewind.connectors.archive;
 
 import com.google.common.io.ByteStreams;
+import dev.rewind.connectors.codec.Codec;
 import dev.rewind.connectors.codec.FrameDecoders;
+import dev.rewind.connectors.record.LineFormat;
 import dev.rewind.connectors.codec.FrameListener;
 import java.io.IOException;
 import java.io.InputStream;
@@ -49,7 +51,25 @@ public final class ArchiveReader {
                 : summary.pathDate() != null ? summary.pathDate().atStartOfDay(ZoneOffset.UTC).toInstant()
                 : summary.minTimestamp() != null ? summary.minTimestamp() : Instant.EPOCH;
         int year = summary.pathDate() != null ? summary.pathDate().getYear() : fallback.atZone(ZoneOffset.UTC).getYear();
-        return new FrameRecordReader(openFrames(archive, index, from, to), index.frames(), from, summary.format(),
+        long[] rawOffsets = index.frames().subList(from, to).stream().mapToLong(FrameIndex::rawOffset).toArray();
+        return new FrameRecordReader(openFrames(archive, index, from, to), rawOffsets, from, summary.format(),
                 year, fallback);
+    }
+
+    /**
+     * The records of a run of frames described without its sidecar (what a query split carries).
+     *
+     * @param offset          file offset of the run's first frame
+     * @param length          compressed bytes of the run
+     * @param frameRawOffsets raw offsets of the run's frames, the first being frame {@code firstFrame}
+     */
+    public static FrameRecordReader records(Path archive, Codec codec, LineFormat format, long offset, long length,
+                                            long[] frameRawOffsets, int firstFrame, int year, Instant fallback)
+            throws IOException {
+        FileChannel channel = FileChannel.open(archive, StandardOpenOption.READ);
+        channel.position(offset);
+        InputStream bounded = ByteStreams.limit(Channels.newInputStream(channel), length);
+        InputStream decoded = FrameDecoders.open(codec, bounded, offset, archive.toString(), FrameListener.NONE);
+        return new FrameRecordReader(decoded, frameRawOffsets, firstFrame, format, year, fallback);
     }
 }

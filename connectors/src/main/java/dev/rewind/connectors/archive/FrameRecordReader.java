@@ -7,7 +7,6 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Instant;
-import java.util.List;
 
 /**
  * Records of a run of frames, in file order, each with the frame it came from. The raw line is
@@ -15,15 +14,17 @@ import java.util.List;
  */
 public final class FrameRecordReader implements Closeable {
     private final LineReader lines;
-    private final List<FrameIndex> frames;
+    private final long[] frameRawOffsets;
+    private final int firstFrame;
     private final RecordDecoder decoder;
-    private int frame;
+    private int index;
 
-    FrameRecordReader(InputStream decoded, List<FrameIndex> frames, int from, LineFormat format, int year,
+    /** @param frameRawOffsets raw offsets of the run's frames, the first being frame {@code firstFrame} */
+    FrameRecordReader(InputStream decoded, long[] frameRawOffsets, int firstFrame, LineFormat format, int year,
                       Instant fallback) {
-        this.frames = frames;
-        this.frame = from;
-        this.lines = new LineReader(decoded, frames.get(from).rawOffset());
+        this.frameRawOffsets = frameRawOffsets;
+        this.firstFrame = firstFrame;
+        this.lines = new LineReader(decoded, frameRawOffsets[0]);
         this.decoder = new RecordDecoder(format, year, fallback);
     }
 
@@ -31,8 +32,8 @@ public final class FrameRecordReader implements Closeable {
     public boolean nextLine() throws IOException {
         while (lines.next()) {
             long offset = lines.rawOffset();
-            while (frame + 1 < frames.size() && frames.get(frame + 1).rawOffset() <= offset) {
-                frame++;
+            while (index + 1 < frameRawOffsets.length && frameRawOffsets[index + 1] <= offset) {
+                index++;
             }
             if (!lines.isBlank()) {
                 return true;
@@ -60,7 +61,7 @@ public final class FrameRecordReader implements Closeable {
 
     /** Ordinal of the frame holding the current line. */
     public int frame() {
-        return frame;
+        return firstFrame + index;
     }
 
     /** Lines so far that did not parse. */

@@ -57,6 +57,11 @@ public enum Level {
         return VALUES[ordinal];
     }
 
+    /** Every spelling of this level that {@link #fromText} accepts, upper case. */
+    public java.util.List<String> spellings() {
+        return ALIASES.entrySet().stream().filter(e -> e.getValue() == this).map(Map.Entry::getKey).sorted().toList();
+    }
+
     /** WARN and above: the levels whose message templates the sidecar keeps. */
     public boolean isWarnOrAbove() {
         return this == WARN || this == ERROR || this == FATAL;

@@ -1,0 +1,34 @@
+package dev.rewind.connectors.source.split;
+
+import dev.rewind.connectors.codec.Codec;
+import dev.rewind.connectors.record.LineFormat;
+import java.time.Instant;
+import org.apache.flink.api.connector.source.SourceSplit;
+
+/**
+ * A decompression-aware split: a run of consecutive frames of one archive (a whole single-frame
+ * archive is one run). Carries everything a reader needs to decode it without the sidecar.
+ *
+ * @param archive         the archive's path
+ * @param year            year for year-less timestamps in this archive
+ * @param fallback        time of lines before the first timestamped one
+ * @param offset          file offset of the first frame (a frame boundary: decoding starts here)
+ * @param length          compressed bytes of the run
+ * @param frameRawOffsets raw offset of each frame of the run, for the frame number of each record
+ * @param rawBytes        decoded bytes of the run
+ * @param recordsToSkip   matching records already emitted before a checkpoint (0 for a fresh split)
+ */
+public record ArchiveSplit(String splitId, String archive, Codec codec, LineFormat format, int year, Instant fallback,
+                           int firstFrame, long offset, long length, long[] frameRawOffsets, Instant minTimestamp,
+                           Instant maxTimestamp, long rawBytes, long recordsToSkip) implements SourceSplit {
+
+    public int frameCount() {
+        return frameRawOffsets.length;
+    }
+
+    /** The same split, resuming after {@code emitted} matching records. */
+    public ArchiveSplit resumingAfter(long emitted) {
+        return new ArchiveSplit(splitId, archive, codec, format, year, fallback, firstFrame, offset, length,
+                frameRawOffsets, minTimestamp, maxTimestamp, rawBytes, emitted);
+    }
+}

@@ -1,0 +1,89 @@
+package dev.rewind.connectors.source.split;
+
+import dev.rewind.connectors.codec.Codec;
+import dev.rewind.connectors.record.LineFormat;
+import java.io.IOException;
+import java.time.Instant;
+import org.apache.flink.core.io.SimpleVersionedSerializer;
+import org.apache.flink.core.memory.DataInputDeserializer;
+import org.apache.flink.core.memory.DataInputView;
+import org.apache.flink.core.memory.DataOutputSerializer;
+import org.apache.flink.core.memory.DataOutputView;
+import org.apache.flink.util.InstantiationUtil;
+
+/** Serializes splits for assignment and checkpoints. Version 1; stateless. */
+public final class ArchiveSplitSerializer implements SimpleVersionedSerializer<ArchiveSplit> {
+    public static final ArchiveSplitSerializer INSTANCE = new ArchiveSplitSerializer();
+    private static final int VERSION = 1;
+
+    @Override
+    public int getVersion() {
+        return VERSION;
+    }
+
+    @Override
+    public byte[] serialize(ArchiveSplit split) throws IOException {
+        DataOutputSerializer out = new DataOutputSerializer(256);
+        write(split, out);
+        return out.getCopyOfBuffer();
+    }
+
+    @Override
+    public ArchiveSplit deserialize(int version, byte[] serialized) throws IOException {
+        if (version != VERSION) {
+            throw new IOException("archive split serialized with version " + version + "; this build reads " + VERSION);
+        }
+        return read(new DataInputDeserializer(serialized));
+    }
+
+    static void write(ArchiveSplit s, DataOutputView out) throws IOException {
+        out.writeUTF(s.splitId());
+        out.writeUTF(s.archive());
+        out.writeUTF(s.codec().name());
+        byte[] format = InstantiationUtil.serializeObject(s.format());
+        out.writeInt(format.length);
+        out.write(format);
+        out.writeInt(s.year());
+        out.writeLong(s.fallback().toEpochMilli());
+        out.writeInt(s.firstFrame());
+        out.writeLong(s.offset());
+        out.writeLong(s.length());
+        out.writeInt(s.frameRawOffsets().length);
+        for (long o : s.frameRawOffsets()) {
+            out.writeLong(o);
+        }
+        out.writeLong(s.minTimestamp().getEpochSecond());
+        out.writeInt(s.minTimestamp().getNano());
+        out.writeLong(s.maxTimestamp().getEpochSecond());
+        out.writeInt(s.maxTimestamp().getNano());
+        out.writeLong(s.rawBytes());
+        out.writeLong(s.recordsToSkip());
+    }
+
+    static ArchiveSplit read(DataInputView in) throws IOException {
+        String id = in.readUTF();
+        String archive = in.readUTF();
+        Codec codec = Codec.valueOf(in.readUTF());
+        byte[] formatBytes = new byte[in.readInt()];
+        in.readFully(formatBytes);
+        LineFormat format;
+        try {
+            format = InstantiationUtil.deserializeObject(formatBytes, ArchiveSplitSerializer.class.getClassLoader());
+        } catch (ClassNotFoundException e) {
+            throw new IOException("cannot read the line format of split " + id, e);
+        }
+        int year = in.readInt();
+        Instant fallback = Instant.ofEpochMilli(in.readLong());
+        int firstFrame = in.readInt();
+        long offset = in.readLong();
+        long length = in.readLong();
+        long[] rawOffsets = new long[in.readInt()];
+        for (int i = 0; i < rawOffsets.length; i++) {
+            rawOffsets[i] = in.readLong();
+        }
+        Instant min = Instant.ofEpochSecond(in.readLong(), in.readInt());
+        Instant max = Instant.ofEpochSecond(in.readLong(), in.readInt());
+        return new ArchiveSplit(id, archive, codec, format, year, fallback, firstFrame, offset, length, rawOffsets,
+                min, max, in.readLong(), in.readLong());
+    }
+}
