@@ -15,7 +15,9 @@ import java.util.function.LongConsumer;
  * <p>Short all-digit tokens (up to {@value #MAX_SHORT_NUMBER} digits: durations, counts, ports,
  * status codes) are left out of bloom filters on both sides: they take thousands of distinct values
  * per frame, so they would dominate the filter's size, and people rarely search for them alone
- * (such a search is still answered exactly, just without pruning).
+ * (such a search is still answered exactly, just without pruning). So are the pieces of ISO
+ * timestamps ({@code 01t10}, {@code 396z}): every line has a different one, and nobody searches
+ * for them.
  */
 public final class Tokens {
     public static final int MIN_LENGTH = 2;
@@ -41,7 +43,7 @@ public final class Tokens {
                 i++;
             }
             int n = i - start;
-            if (n >= MIN_LENGTH && !isShortNumber(line, start, n)) {
+            if (n >= MIN_LENGTH && !isShortNumber(line, start, n) && !isTimestampPiece(line, start, n)) {
                 byte[] lower = n <= scratch.length ? scratch : new byte[n];
                 for (int k = 0; k < n; k++) {
                     byte b = line[start + k];
@@ -62,6 +64,23 @@ public final class Tokens {
             }
         }
         return true;
+    }
+
+    /** Digits, one {@code t} or {@code z}, and maybe digits: what an ISO timestamp splits into. */
+    private static boolean isTimestampPiece(byte[] line, int start, int n) {
+        int letters = 0;
+        for (int k = start; k < start + n; k++) {
+            byte b = line[k];
+            if (b >= '0' && b <= '9') {
+                continue;
+            }
+            if ((b == 't' || b == 'T' || b == 'z' || b == 'Z') && k > start && letters == 0) {
+                letters++;
+                continue;
+            }
+            return false;
+        }
+        return letters == 1;
     }
 
     /** The hashes of the tokens of a search text, as {@link #hashes} computes them for lines. */

@@ -1,0 +1,84 @@
+package dev.rewind.bench;
+
+import dev.rewind.bench.format.FormatBenchmark;
+import java.util.Arrays;
+import java.util.stream.Collectors;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * Rewind's benchmarks, one subcommand each, run with {@code ./benchmarks/run <benchmark>}. Each
+ * prints a markdown table (machine, command and settings in its header) and writes it under
+ * {@code docs/benchmarks/}. Times are medians of several runs after a warm-up.
+ *
+ * <p>{@code format} — the archive format (DESIGN.md, "Archive format"), per codec (gzip, zstd,
+ * LZ4) over a raw corpus of generated sample logs (~200 MB by default):
+ * <ul>
+ *   <li><b>decoder throughput</b>: our streaming decoder ({@code FrameDecoders}) against the CLI
+ *       tool ({@code gzip -dc}, {@code zstd -dc}, {@code lz4 -dc} to /dev/null) on the same framed
+ *       archive, in raw MB/s; target ≥ 0.8× the tool;</li>
+ *   <li><b>indexing rate</b>: {@code ArchiveIndexer} over the tool's own single-frame file (a
+ *       foreign archive), and {@code ArchiveWriter} writing frames and sidecar in one pass;</li>
+ *   <li><b>sidecar size</b> as a share of the archive's bytes; target ≤ 3%;</li>
+ *   <li><b>framing's cost</b>: the compression ratio lost against the tool's single-frame file;
+ *       target ≤ 5% for zstd at the chosen frame size;</li>
+ *   <li><b>frame size</b>: the same sizes at 256 KiB, 1 MiB, 2 MiB and 4 MiB, which is how
+ *       {@code ArchiveWriter.DEFAULT_FRAME_SIZE} is chosen.</li>
+ * </ul>
+ * Targets are reported in the table, not asserted: a slow shared machine should not fail a build.
+ *
+ * <p>Planned, one subcommand each when written: {@code query} (latency of archive queries with
+ * and without the sidecar's pruning), {@code api} (the HTTP API under load), {@code patterns}
+ * (template mining rate).
+ */
+@Command(name = "benchmarks", mixinStandardHelpOptions = true, version = "rewind-benchmarks 0.1.0",
+        description = "Rewind's benchmarks; each writes a markdown table.",
+        subcommands = {FormatBenchmark.class})
+public final class BenchmarkCli implements Runnable {
+    /** How the run script names itself in the tables' "Command:" line; set with -Drewind.command. */
+    private static final String COMMAND_PROPERTY = "rewind.command";
+
+    @Spec
+    private CommandSpec spec;
+
+    private final String[] args;
+
+    public BenchmarkCli(String... args) {
+        this.args = args.clone();
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs a command line and returns its exit code: 0 ok, 1 failed, 2 bad usage. */
+    public static int run(String... args) {
+        CommandLine cli = new CommandLine(new BenchmarkCli(args));
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            commandLine.getErr().println("benchmarks: " + (e.getMessage() != null ? e.getMessage() : e.toString()));
+            if (!(e instanceof IllegalArgumentException)) {
+                e.printStackTrace(commandLine.getErr()); // a failed measurement: the trace says where
+            }
+            return 1;
+        });
+        return cli.execute(args);
+    }
+
+    /** The command line that started this run, as a reader would retype it. */
+    public String commandLine() {
+        String program = System.getProperty(COMMAND_PROPERTY, "java -jar benchmarks/target/rewind-benchmarks.jar");
+        return program + Arrays.stream(args).map(BenchmarkCli::quote).collect(Collectors.joining(" ", " ", ""));
+    }
+
+    private static String quote(String arg) {
+        return arg.matches("[A-Za-z0-9_./:=,+-]+") ? arg : "'" + arg.replace("'", "'\\''") + "'";
+    }
+
+    @Override
+    public void run() {
+        throw new ParameterException(spec.commandLine(), "name a benchmark: format");
+    }
+}

@@ -1,0 +1,46 @@
+package dev.rewind.bench.harness;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Runs an action once to warm up (JIT, page cache, native libraries), then {@code runs} more
+ * times, timing each by wall clock. A garbage collection is requested before every run so one
+ * run's garbage is not collected on the next run's clock. Single-threaded; not a JMH: the actions
+ * measured here take seconds each, so a warm-up and a median are enough.
+ */
+public final class Harness {
+    /** Something to time; may throw whatever it throws. */
+    @FunctionalInterface
+    public interface Action {
+        void run() throws Exception;
+    }
+
+    private final int runs;
+
+    /** @param runs measured runs after the warm-up, at least 1 */
+    public Harness(int runs) {
+        if (runs < 1) {
+            throw new IllegalArgumentException("runs must be at least 1, was " + runs);
+        }
+        this.runs = runs;
+    }
+
+    public int runs() {
+        return runs;
+    }
+
+    public Timing measure(Action action) throws Exception {
+        System.gc();
+        action.run();
+        List<Duration> times = new ArrayList<>(runs);
+        for (int i = 0; i < runs; i++) {
+            System.gc();
+            long start = System.nanoTime();
+            action.run();
+            times.add(Duration.ofNanos(System.nanoTime() - start));
+        }
+        return new Timing(times);
+    }
+}
