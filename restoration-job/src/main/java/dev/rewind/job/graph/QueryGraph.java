@@ -1,0 +1,72 @@
+package dev.rewind.job.graph;
+
+import dev.rewind.connectors.source.ArchiveSource;
+import dev.rewind.connectors.source.ScanOutput;
+import dev.rewind.connectors.source.ScanPlan;
+import dev.rewind.connectors.source.enumerator.EarlyStop;
+import dev.rewind.job.live.LiveSource;
+import dev.rewind.job.query.AggregateRow;
+import dev.rewind.job.query.Aggregation;
+import dev.rewind.job.query.JobOutput;
+import dev.rewind.job.query.LiveInput;
+import dev.rewind.job.query.QuerySpec;
+import java.util.Optional;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.functions.MapFunction;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/**
+ * The bounded query job: the archive source over the planned splits, unioned with the live Kafka
+ * source past the watermark when there is one, then either the matching records (with the splits'
+ * progress markers interleaved) or a keyed aggregation. The same graph runs on the embedded
+ * MiniCluster and on a session cluster.
+ */
+public final class QueryGraph {
+    private QueryGraph() {
+    }
+
+    public static DataStream<JobOutput> build(StreamExecutionEnvironment env, ScanPlan plan, QuerySpec spec,
+                                              Optional<LiveInput> live) {
+        EarlyStop earlyStop = spec.aggregation().isPresent() ? EarlyStop.NEVER : new EarlyStop(spec.limit(), spec.order());
+        int parallelism = Math.max(1, Math.min(env.getParallelism(), plan.splits().size()));
+        DataStream<ScanOutput> scan = env.fromSource(new ArchiveSource(plan.splits(), spec.filter(), earlyStop),
+                WatermarkStrategy.noWatermarks(), "archives (" + plan.splits().size() + " splits)")
+                .setParallelism(parallelism);
+        if (live.isPresent()) {
+            LiveInput input = live.get();
+            DataStream<ScanOutput> liveRows = env.fromSource(LiveSource.builder()
+                            .bootstrapServers(input.bootstrapServers()).topic(input.topic())
+                            .startingAt(input.watermark()).build(),
+                    WatermarkStrategy.noWatermarks(), "live " + input.topic())
+                    .setParallelism(1)
+                    .flatMap(new LiveLineParser(input, spec.filter())).setParallelism(1).name("parse live lines");
+            scan = scan.union(liveRows);
+        }
+        if (spec.aggregation().isEmpty()) {
+            return scan.map(new WrapScan()).name("rows");
+        }
+        Aggregation aggregation = spec.aggregation().get();
+        DataStream<JobOutput> progress = scan.filter(o -> !o.isRow()).name("progress").map(new WrapScan());
+        DataStream<JobOutput> aggregates = scan.filter(ScanOutput::isRow).name("matches")
+                .map(new ToAggregateRow(aggregation)).name("keys")
+                .keyBy(AggregateRow::key)
+                .reduce(AggregateRow::merge).name("aggregate")
+                .map(new WrapAggregate());
+        return progress.union(aggregates);
+    }
+
+    private static final class WrapScan implements MapFunction<ScanOutput, JobOutput> {
+        @Override
+        public JobOutput map(ScanOutput value) {
+            return JobOutput.of(value);
+        }
+    }
+
+    private static final class WrapAggregate implements MapFunction<AggregateRow, JobOutput> {
+        @Override
+        public JobOutput map(AggregateRow value) {
+            return JobOutput.of(value);
+        }
+    }
+}

@@ -1,0 +1,47 @@
+package dev.rewind.job.runner;
+
+import java.net.URI;
+import java.util.Optional;
+import org.apache.flink.api.common.RuntimeExecutionMode;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.ExecutionOptions;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/**
+ * A Flink session cluster reached over its REST API ({@code --flink http://host:8081}). The
+ * cluster's TaskManagers must have Rewind's classes: either on their classpath (a cluster started
+ * from the project's jars) or shipped as {@code jars}.
+ */
+public final class RemoteJobRunner implements JobRunner {
+    private final URI rest;
+    private final int parallelism;
+    private final String[] jars;
+
+    public RemoteJobRunner(URI rest, int parallelism, String... jars) {
+        if (rest.getHost() == null || rest.getPort() < 0) {
+            throw new IllegalArgumentException("Flink REST address must look like http://host:8081, was " + rest);
+        }
+        this.rest = rest;
+        this.parallelism = parallelism;
+        this.jars = jars.clone();
+    }
+
+    @Override
+    public StreamExecutionEnvironment environment(RuntimeExecutionMode mode) {
+        Configuration conf = new Configuration();
+        conf.set(ExecutionOptions.RUNTIME_MODE, mode);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.createRemoteEnvironment(rest.getHost(),
+                rest.getPort(), conf, jars);
+        env.setParallelism(parallelism);
+        return env;
+    }
+
+    @Override
+    public Optional<String> webUi() {
+        return Optional.of(rest.toString());
+    }
+
+    @Override
+    public void close() {
+    }
+}

@@ -1,0 +1,79 @@
+package dev.rewind.job.runner;
+
+import dev.rewind.job.query.JobOutput;
+import java.util.Iterator;
+import java.util.NoSuchElementException;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.util.CloseableIterator;
+
+/**
+ * A submitted query job: its events as they arrive, and a way to stop it. Iterate from one thread;
+ * {@link #cancel()} may be called from any thread.
+ */
+public final class RunningQuery implements AutoCloseable, Iterator<QueryEvent> {
+    private final JobClient client;
+    private final CloseableIterator<JobOutput> outputs;
+    private final int splitsTotal;
+    private volatile boolean cancelled;
+
+    RunningQuery(JobClient client, CloseableIterator<JobOutput> outputs, int splitsTotal) {
+        this.client = client;
+        this.outputs = outputs;
+        this.splitsTotal = splitsTotal;
+    }
+
+    public String jobId() {
+        return client.getJobID().toHexString();
+    }
+
+    public int splitsTotal() {
+        return splitsTotal;
+    }
+
+    @Override
+    public boolean hasNext() {
+        if (cancelled) {
+            return false;
+        }
+        try {
+            return outputs.hasNext();
+        } catch (RuntimeException e) {
+            if (cancelled) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public QueryEvent next() {
+        if (!hasNext()) {
+            throw new NoSuchElementException();
+        }
+        JobOutput out = outputs.next();
+        if (out.aggregate() != null) {
+            return new QueryEvent.Aggregate(out.aggregate());
+        }
+        if (out.scan().isRow()) {
+            return new QueryEvent.Row(out.scan().record(), out.scan().origin());
+        }
+        return new QueryEvent.SplitFinished(out.scan().done());
+    }
+
+    /** Stops the Flink job (e.g. the client went away, or it has all it needs). */
+    public void cancel() {
+        if (!cancelled) {
+            cancelled = true;
+            client.cancel();
+        }
+    }
+
+    public boolean isCancelled() {
+        return cancelled;
+    }
+
+    @Override
+    public void close() throws Exception {
+        outputs.close();
+    }
+}
