@@ -32,6 +32,12 @@ final class Progress implements AutoCloseable {
         }
     }
 
+    void max(long max) {
+        if (bar != null) {
+            bar.maxHint(max);
+        }
+    }
+
     void stepBy(long delta) {
         if (bar != null) {
             bar.stepBy(delta);

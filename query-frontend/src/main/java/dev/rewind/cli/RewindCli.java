@@ -10,8 +10,16 @@ import picocli.CommandLine.Command;
 @Command(name = "rewind", mixinStandardHelpOptions = true, version = "rewind 0.1.0",
         description = "A log time machine: archive, index, inspect and query compressed logs.",
         subcommands = {DemoCommand.class, ArchiveCommand.class, IndexCommand.class, InspectCommand.class,
-                SampleCommand.class})
+                SampleCommand.class, QueryCommand.class})
 public final class RewindCli implements Runnable {
+
+    static {
+        // kafka-test-common-runtime (the embedded broker) ships a log4j2.yaml, which log4j prefers
+        // to any log4j2.xml; name ours explicitly unless the user chose one.
+        if (System.getProperty("log4j2.configurationFile") == null) {
+            System.setProperty("log4j2.configurationFile", "rewind-log4j2.xml");
+        }
+    }
 
     public static void main(String[] args) {
         System.exit(run(args));

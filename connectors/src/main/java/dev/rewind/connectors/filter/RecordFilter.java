@@ -38,7 +38,7 @@ public final class RecordFilter implements Serializable {
 
     private transient TokenText tokenText;
     private transient Pattern pattern;
-    private transient List<TokenText> levelSpellings;
+    private transient TokenTexts levelSpellings;
     private transient List<byte[]> serviceBytes;
     private transient List<byte[]> hostBytes;
     private transient List<Long> textTokenHashes;
@@ -96,7 +96,7 @@ public final class RecordFilter implements Serializable {
     }
 
     private void compile() {
-        if (levelSpellings != null) {
+        if (serviceBytes != null) {
             return;
         }
         tokenText = text == null ? null : new TokenText(text);
@@ -107,10 +107,10 @@ public final class RecordFilter implements Serializable {
                 level.spellings().forEach(s -> spellings.add(new TokenText(s)));
             }
         }
-        serviceBytes = services.stream().map(s -> s.getBytes(StandardCharsets.UTF_8)).toList();
         hostBytes = hosts.stream().map(s -> s.getBytes(StandardCharsets.UTF_8)).toList();
         textTokenHashes = text == null ? List.of() : Tokens.hashesOf(text);
-        levelSpellings = spellings;
+        levelSpellings = spellings.isEmpty() ? null : new TokenTexts(spellings);
+        serviceBytes = services.stream().map(s -> s.getBytes(StandardCharsets.UTF_8)).toList(); // set last: marks compiled
     }
 
     /** False when the frame certainly holds no match: outside the time range, no wanted level, or the bloom filter rules the text out. */
@@ -134,17 +134,8 @@ public final class RecordFilter implements Serializable {
         if (tokenText != null && !tokenText.foundIn(line, offset, length)) {
             return false;
         }
-        if (!levelSpellings.isEmpty()) {
-            boolean any = false;
-            for (TokenText spelling : levelSpellings) {
-                if (spelling.foundIn(line, offset, length)) {
-                    any = true;
-                    break;
-                }
-            }
-            if (!any) {
-                return false;
-            }
+        if (levelSpellings != null && !levelSpellings.anyFoundIn(line, offset, length)) {
+            return false;
         }
         if (!containsAny(line, offset, length, serviceBytes) || !containsAny(line, offset, length, hostBytes)) {
             return false;

@@ -25,6 +25,29 @@ final class TokenText implements Serializable {
         return (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') || (b >= '0' && b <= '9') || b == '_' || b < 0;
     }
 
+    byte firstByte() {
+        return lower[0];
+    }
+
+    /** True when the text starts at {@code at}, at token boundaries, within {@code [offset, end)}. */
+    boolean matchesAt(byte[] line, int offset, int end, int at) {
+        int n = lower.length;
+        if (at + n > end) {
+            return false;
+        }
+        if (boundedStart && at > offset && isTokenByte(line[at - 1])) {
+            return false;
+        }
+        if (boundedEnd && at + n < end && isTokenByte(line[at + n])) {
+            return false;
+        }
+        byte b = line[at];
+        if (b >= 'A' && b <= 'Z') {
+            b += 32;
+        }
+        return b == lower[0] && regionMatches(line, at);
+    }
+
     boolean foundIn(byte[] line, int offset, int length) {
         int n = lower.length;
         int last = offset + length - n;

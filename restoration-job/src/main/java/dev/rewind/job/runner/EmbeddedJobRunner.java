@@ -69,6 +69,11 @@ public final class EmbeddedJobRunner implements JobRunner {
         return env;
     }
 
+    /** The state of a job on this cluster (for tests and the job view of the API). */
+    public org.apache.flink.api.common.JobStatus status(String jobId) throws Exception {
+        return cluster.getJobStatus(org.apache.flink.api.common.JobID.fromHexString(jobId)).get();
+    }
+
     @Override
     public Optional<String> webUi() {
         return Optional.of(webUi);

@@ -148,6 +148,33 @@ class ArchiveQueryJobTest {
         assertEquals(needles.size(), run(fixture.archives, QuerySpec.records(regex, ScanOrder.DESC, 100)).rows().size());
     }
 
+    @Test
+    void fieldAndServiceFilters() throws Exception {
+        RecordFilter filter = all().services(List.of("payments")).hosts(List.of("payments-1"))
+                .levels(List.of(Level.ERROR)).build();
+        QueryResult result = run(fixture.archives, QuerySpec.aggregate(filter, new Aggregation.Count()));
+        long expected = expected(l -> l.service().equals("payments") && l.level().equals("ERROR")).size();
+        assertEquals(expected, result.aggregates().get(0).count());
+        RecordFilter otherHost = all().services(List.of("payments")).hosts(List.of("auth-1")).build();
+        assertEquals(0, run(fixture.archives, QuerySpec.records(otherHost, ScanOrder.DESC, 10)).rows().size());
+        RecordFilter byField = all().field("nope", "x").build();
+        assertEquals(0, run(fixture.archives, QuerySpec.records(byField, ScanOrder.DESC, 10)).rows().size());
+    }
+
+    @Test
+    void aRunningQueryCanBeCancelled() throws Exception {
+        RecordFilter filter = all().regex("(a|b)+c?x{0,3}z$").build(); // scans everything, matches nothing
+        ScanPlan plan = ScanPlanner.plan(fixture.archives, filter, ScanOrder.ASC, 16 * 1024);
+        QuerySpec spec = QuerySpec.records(filter, ScanOrder.ASC, 10);
+        RunningQuery running = executor.start("cancel me", plan, spec, Optional.empty());
+        running.cancel();
+        QueryResult result = new QueryCollector(spec, plan.splits().size()).drain(running);
+        assertTrue(!result.complete(), "a cancelled query is not complete");
+        org.apache.flink.api.common.JobStatus status = runner.status(running.jobId());
+        assertTrue(status == org.apache.flink.api.common.JobStatus.CANCELED
+                || status == org.apache.flink.api.common.JobStatus.CANCELLING, String.valueOf(status));
+    }
+
     private static final String NEEDLE_UPPER = ArchiveFixture.NEEDLE.toUpperCase();
 
     @Test

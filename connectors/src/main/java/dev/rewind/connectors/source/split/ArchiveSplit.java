@@ -20,7 +20,8 @@ import org.apache.flink.api.connector.source.SourceSplit;
  */
 public record ArchiveSplit(String splitId, String archive, Codec codec, LineFormat format, int year, Instant fallback,
                            int firstFrame, long offset, long length, long[] frameRawOffsets, Instant minTimestamp,
-                           Instant maxTimestamp, long rawBytes, long recordsToSkip) implements SourceSplit {
+                           Instant maxTimestamp, long rawBytes, long recordsToSkip)
+        implements SourceSplit, java.io.Serializable {
 
     public int frameCount() {
         return frameRawOffsets.length;

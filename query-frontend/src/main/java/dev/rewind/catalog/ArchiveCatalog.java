@@ -1,0 +1,102 @@
+package dev.rewind.catalog;
+
+import dev.rewind.connectors.archive.ArchiveFiles;
+import dev.rewind.connectors.archive.ArchiveIndexer;
+import dev.rewind.connectors.archive.IndexedArchive;
+import dev.rewind.connectors.archive.SidecarException;
+import dev.rewind.connectors.archive.SidecarIndex;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+
+/**
+ * The archives a query can read, with their sidecars, in memory. Loaded from archive directories:
+ * a sidecar beside the archive or in the index directory is used when it still matches; an archive
+ * without one is indexed first (one streaming pass). Immutable snapshot; reload to see changes.
+ */
+public final class ArchiveCatalog {
+    private final List<IndexedArchive> archives;
+    private final List<String> problems;
+
+    private ArchiveCatalog(List<IndexedArchive> archives, List<String> problems) {
+        this.archives = List.copyOf(archives);
+        this.problems = List.copyOf(problems);
+    }
+
+    /**
+     * @param indexDir where sidecars of read-only archive stores go; null for beside the archives
+     * @param progress told of each archive being indexed
+     */
+    public static ArchiveCatalog load(List<Path> roots, Path indexDir, Consumer<Path> progress) throws IOException {
+        ArchiveIndexer indexer = ArchiveIndexer.create(null, indexDir);
+        List<IndexedArchive> found = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
+        for (Path archive : scan(roots)) {
+            Path beside = ArchiveFiles.sidecarBeside(archive);
+            Path sidecar = Files.exists(beside) || indexDir == null ? beside : indexer.sidecarPath(archive);
+            try {
+                SidecarIndex index;
+                if (Files.exists(sidecar)) {
+                    try {
+                        index = ArchiveFiles.readSidecar(archive, sidecar);
+                    } catch (SidecarException stale) {
+                        progress.accept(archive);
+                        index = indexer.index(archive, n -> { });
+                    }
+                } else {
+                    progress.accept(archive);
+                    index = indexer.index(archive, n -> { });
+                }
+                found.add(new IndexedArchive(archive, index));
+            } catch (IOException e) {
+                problems.add(e.getMessage()); // a damaged archive is reported, the rest still load
+            }
+        }
+        found.sort(Comparator.comparing(a -> a.archive().toString()));
+        return new ArchiveCatalog(found, problems);
+    }
+
+    private static List<Path> scan(List<Path> roots) throws IOException {
+        List<Path> files = new ArrayList<>();
+        for (Path root : roots) {
+            if (!Files.exists(root)) {
+                throw new IllegalArgumentException("archive directory " + root + " does not exist");
+            }
+            try (Stream<Path> walk = Files.walk(root)) {
+                walk.filter(Files::isRegularFile).filter(ArchiveCatalog::isArchive).forEach(files::add);
+            } catch (UncheckedIOException e) {
+                throw e.getCause();
+            }
+        }
+        return files;
+    }
+
+    /** Every regular file but sidecars, partial writes, hidden files and sample ground truth. */
+    public static boolean isArchive(Path file) {
+        String name = file.getFileName().toString();
+        return !ArchiveFiles.isSidecar(file) && !name.endsWith(".partial") && !name.startsWith(".")
+                && !name.equals("ground-truth.json");
+    }
+
+    public List<IndexedArchive> archives() {
+        return archives;
+    }
+
+    /** Archives that could not be loaded, and why. */
+    public List<String> problems() {
+        return problems;
+    }
+
+    /** The archive watermark W: the newest archived timestamp (EPOCH when there is none). */
+    public Instant watermark() {
+        return archives.stream().map(a -> a.index().summary().maxTimestamp()).filter(t -> t != null)
+                .max(Comparator.naturalOrder()).orElse(Instant.EPOCH);
+    }
+}
