@@ -106,6 +106,45 @@ class CliTest {
     }
 
     @Test
+    void queryPrintsTheHttpAnswerShapeAndAgreesWithTheGroundTruth() throws Exception {
+        Path data = dir.resolve("data");
+        assertEquals(0, rewind("sample", "--months", "1", "--lines-per-day", "400", "--seed", "3", "--out",
+                data.toString()).code());
+        JsonNode truth = new ObjectMapper().readTree(data.resolve("ground-truth.json").toFile());
+        long errors = 0;
+        for (JsonNode day : truth.get("days")) {
+            errors += day.get("levels").get("ERROR").asLong();
+        }
+        Result count = rewind("query", "--archives", data.toString(), "--from", "2024-01-01", "--to", "2024-01-31",
+                "--level", "ERROR", "--count", "--format", "json");
+        assertEquals(0, count.code(), count.err());
+        JsonNode answer = new ObjectMapper().readTree(count.out());
+        assertEquals("count", answer.get("aggregate").get("type").asText());
+        assertEquals(errors, answer.get("aggregate").get("count").asLong());
+
+        Result records = rewind("query", "--archives", data.toString(), "--from", "2024-01-01", "--to", "2024-01-31",
+                "--level", "ERROR", "--limit", "7", "--format", "json");
+        assertEquals(0, records.code(), records.err());
+        JsonNode page = new ObjectMapper().readTree(records.out());
+        assertEquals(7, page.get("results").size());
+        for (String field : List.of("query_id", "results", "page", "total", "plan", "stats", "warnings")) {
+            assertTrue(page.has(field), field + " in " + records.out());
+        }
+        JsonNode first = page.get("results").get(0);
+        for (String field : List.of("id", "timestamp", "level", "service", "host", "message", "fields", "source")) {
+            assertTrue(first.has(field), field + " in " + first);
+        }
+        assertEquals("archive", first.get("source").get("kind").asText());
+        assertTrue(page.get("page").get("has_more").asBoolean());
+        assertTrue(page.get("plan").get("frames").get("total").asLong() > 0);
+        assertTrue(first.get("timestamp").asText().startsWith("2024-01-31"), "newest first: " + first);
+
+        Result bad = rewind("query", "--archives", data.toString(), "--from", "2024-02-01", "--to", "2024-01-01");
+        assertEquals(1, bad.code());
+        assertTrue(bad.err().contains("end_time: is before start_time"), bad.err());
+    }
+
+    @Test
     void sampleWritesArchivesInAllThreeCodecs() throws Exception {
         Result sample = rewind("sample", "--months", "1", "--lines-per-day", "300", "--seed", "7",
                 "--out", dir.toString());
