@@ -1,5 +1,6 @@
 package dev.rewind.bench.format;
 
+import dev.rewind.bench.harness.MachineInfo;
 import dev.rewind.bench.harness.Timing;
 import java.util.List;
 import java.util.Locale;

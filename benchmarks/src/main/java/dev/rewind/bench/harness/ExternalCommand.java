@@ -10,8 +10,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * An external program (the {@code gzip}, {@code zstd} and {@code lz4} CLI tools) run as a user
- * runs it, its standard output thrown away ({@code > /dev/null}) or sent to a file. Process start
+ * An external program (the {@code gzip}, {@code zstd} and {@code lz4} CLI tools, or a shell
+ * pipeline around them) run as a user runs it, its standard output thrown away
+ * ({@code > /dev/null}), sent to a file, or captured. Process start
  * costs a millisecond or two, noise against runs of a second or more.
  */
 public record ExternalCommand(List<String> command) {
@@ -37,18 +38,40 @@ public record ExternalCommand(List<String> command) {
         run(Redirect.to(file.toFile()));
     }
 
+    /**
+     * Runs it and returns its standard output (UTF-8), read as it is written, so a pipeline that
+     * prints lines is timed until its last line has arrived, as at a terminal.
+     */
+    public String capture() throws IOException, InterruptedException {
+        Process process = start(Redirect.PIPE);
+        String text;
+        try (InputStream out = process.getInputStream()) {
+            text = new String(out.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        awaitSuccess(process);
+        return text;
+    }
+
     /** Times it: a warm-up, then the harness's runs. */
     public Timing time(Harness harness) throws Exception {
         return harness.measure(this::run);
     }
 
     private void run(Redirect output) throws IOException, InterruptedException {
+        awaitSuccess(start(output));
+    }
+
+    private Process start(Redirect output) throws IOException {
         Process process = new ProcessBuilder(command)
                 .redirectInput(Redirect.PIPE)
                 .redirectOutput(output)
                 .redirectError(Redirect.INHERIT)
                 .start();
         process.getOutputStream().close();
+        return process;
+    }
+
+    private void awaitSuccess(Process process) throws IOException, InterruptedException {
         int exit = process.waitFor();
         if (exit != 0) {
             throw new IOException("'" + String.join(" ", command) + "' exited with status " + exit);

@@ -1,4 +1,4 @@
-package dev.rewind.bench.format;
+package dev.rewind.bench.harness;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -8,9 +8,10 @@ import java.util.List;
 import java.util.Locale;
 
 /** The machine a table was measured on, for its header: numbers mean little without it. */
-record MachineInfo(int cores, String cpu, long memoryBytes, String os, String java, List<String> tools) {
+public record MachineInfo(int cores, String cpu, long memoryBytes, String os, String java, List<String> tools) {
 
-    static MachineInfo current(List<String> toolVersions) {
+    /** This machine, with the versions of the tools compared against ("zstd 1.5.4"). */
+    public static MachineInfo current(List<String> toolVersions) {
         long memory = ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
                 ? os.getTotalMemorySize() : 0;
         return new MachineInfo(Runtime.getRuntime().availableProcessors(), cpuModel(), memory,
@@ -19,7 +20,8 @@ record MachineInfo(int cores, String cpu, long memoryBytes, String os, String ja
                 List.copyOf(toolVersions));
     }
 
-    String describe() {
+    /** One line: cores, CPU, memory, OS, Java, tools. */
+    public String describe() {
         String memory = memoryBytes > 0 ? String.format(Locale.ROOT, ", %.1f GiB RAM", memoryBytes / (double) (1L << 30)) : "";
         return String.format(Locale.ROOT, "%d cores (%s)%s, %s, %s; %s", cores, cpu, memory, os, java,
                 String.join(", ", tools));
