@@ -32,6 +32,16 @@ public record QueryRequest(Instant start, Instant end, Set<Level> levels, Set<St
         fields = Map.copyOf(fields);
     }
 
+    public QueryRequest withPage(int size, String nextCursor) {
+        return new QueryRequest(start, end, levels, services, hosts, text, regex, fields, size, nextCursor, order,
+                sources, aggregation);
+    }
+
+    public QueryRequest withRange(Instant newStart, Instant newEnd) {
+        return new QueryRequest(newStart, newEnd, levels, services, hosts, text, regex, fields, pageSize, cursor, order,
+                sources, aggregation);
+    }
+
     public RecordFilter filter() {
         RecordFilter.Builder b = RecordFilter.builder().between(start, end).levels(levels).services(services)
                 .hosts(hosts).text(text).regex(regex);

@@ -1,70 +1,68 @@
 package dev.rewind.cli;
 
-import dev.rewind.connectors.archive.ArchiveFiles;
-import dev.rewind.connectors.archive.ArchiveSummary;
-import dev.rewind.connectors.archive.SidecarIndex;
-import dev.rewind.connectors.codec.Codec;
-import dev.rewind.connectors.record.Level;
-import dev.rewind.sample.GroundTruth;
-import dev.rewind.sample.SampleGenerator;
-import dev.rewind.sample.SampleSpec;
-import java.io.IOException;
-import java.nio.file.Files;
+import dev.rewind.job.live.EmbeddedKafka;
+import dev.rewind.job.live.LiveProducer;
+import dev.rewind.server.RewindServer;
+import dev.rewind.server.ServerConfig;
 import java.nio.file.Path;
-import java.util.EnumMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code rewind demo}: the whole system on embedded defaults. Today that is the archive layer: it
- * creates six months of sample archives once (under {@code --data}) and shows what the catalog
- * holds. The embedded Flink MiniCluster, Kafka broker and HTTP server join it as they are built
- * (DESIGN.md, Command line).
+ * {@code rewind demo}: the whole system on embedded defaults — a Flink MiniCluster with its web UI
+ * (8081), a Kafka broker in KRaft mode (9092) fed by a live log generator, six months of sample
+ * archives (created once, in the background), and the HTTP API (8000). Runs until interrupted.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = "Run Rewind on embedded defaults with six months of sample archives.")
+        description = "Run the whole system on embedded defaults with sample archives and a live stream.")
 final class DemoCommand implements Callable<Integer> {
-    @Option(names = "--data", paramLabel = "DIR", description = "where the sample archives live (default ${DEFAULT-VALUE})")
+    @Option(names = "--data", paramLabel = "DIR", description = "sample archives (default ${DEFAULT-VALUE})")
     Path data = Path.of("data", "archives");
 
+    @Option(names = "--port", paramLabel = "P", description = "HTTP port (default ${DEFAULT-VALUE})")
+    int port = 8000;
+
+    @Option(names = "--flink-ui-port", paramLabel = "P", description = "Flink web UI port (default ${DEFAULT-VALUE})")
+    int flinkUiPort = 8081;
+
+    @Option(names = "--kafka-port", paramLabel = "P", description = "Kafka port (default ${DEFAULT-VALUE})")
+    int kafkaPort = 9092;
+
     @Override
-    public Integer call() throws IOException {
-        if (!Files.exists(data.resolve("ground-truth.json"))) {
-            SampleSpec spec = SampleSpec.defaults();
-            System.out.printf("creating six months of sample archives in %s (once) ...%n", data);
-            long days = spec.end().toEpochDay() - spec.start().toEpochDay() + 1;
-            try (Progress progress = Progress.start("Sample archives", days, " days", 1)) {
-                new SampleGenerator(spec).generate(data, progress::stepTo);
+    public Integer call() throws Exception {
+        String topic = "logs";
+        try (EmbeddedKafka kafka = EmbeddedKafka.start(kafkaPort)) {
+            kafka.createTopic(topic, 1);
+            try (LiveProducer producer = LiveProducer.connect(kafka.bootstrapServers());
+                 RewindServer server = RewindServer.start(new ServerConfig(List.of(), null, null,
+                         kafka.bootstrapServers(), topic, null, port, flinkUiPort, data, 256L << 20))) {
+                Thread feed = new Thread(new LiveDemoFeed(producer, topic), "live-demo-feed");
+                feed.setDaemon(true);
+                feed.start();
+                Thread samples = new Thread(() -> {
+                    try {
+                        if (server.demo().orElseThrow().ensureCreated()) {
+                            System.out.println("sample archives ready in " + data);
+                        }
+                    } catch (Exception e) {
+                        System.err.println("rewind: sample archives failed: " + e.getMessage());
+                    }
+                }, "demo-samples");
+                samples.setDaemon(true);
+                samples.start();
+                System.out.printf("Rewind API      http://localhost:%d/api/health%n", server.port());
+                System.out.printf("Flink web UI    %s%n", server.flinkUi());
+                System.out.printf("Kafka (KRaft)   %s  topic '%s', fed live%n", kafka.bootstrapServers(), topic);
+                System.out.printf("Sample archives %s (six months, created once)%n", data.toAbsolutePath());
+                System.out.printf("try: curl -s -X POST localhost:%d/api/query -H 'Content-Type: application/json' "
+                        + "-d '{\"start_time\":\"2024-01-01\",\"end_time\":\"2024-06-30\",\"filters\":{\"level\":\"ERROR\"},"
+                        + "\"page_size\":5}'%n", server.port());
+                ServeCommand.awaitShutdown();
+                feed.interrupt();
             }
         }
-        GroundTruth truth = GroundTruth.read(data.resolve("ground-truth.json"));
-        List<Path> archives = ArchiveScan.find(List.of(data));
-        Map<Codec, Integer> codecs = new EnumMap<>(Codec.class);
-        Map<Level, Long> levels = new EnumMap<>(Level.class);
-        long raw = 0;
-        long compressed = 0;
-        long sidecars = 0;
-        int frames = 0;
-        for (Path archive : archives) {
-            Path sidecar = ArchiveFiles.sidecarBeside(archive);
-            SidecarIndex index = ArchiveFiles.readSidecar(archive, sidecar);
-            ArchiveSummary s = index.summary();
-            codecs.merge(s.codec(), 1, Integer::sum);
-            s.levels().asMap().forEach((level, n) -> levels.merge(level, n, Long::sum));
-            raw += s.rawBytes();
-            compressed += s.compressedBytes();
-            sidecars += Files.size(sidecar);
-            frames += index.frames().size();
-        }
-        System.out.printf("%d archives (%s), %d frames, %,d MB raw in %,d MB (ratio %.1f), sidecars %.2f%% of archives%n",
-                archives.size(), codecs, frames, raw >> 20, compressed >> 20, (double) raw / Math.max(1, compressed),
-                100.0 * sidecars / Math.max(1, compressed));
-        System.out.printf("levels from the sidecars: %s%n", levels);
-        System.out.printf("incident days: %s%n", truth.incidents().stream().map(i -> i.day().toString()).toList());
-        System.out.printf("try: ./rewind inspect --json %s%n", archives.isEmpty() ? data : archives.get(0));
         return 0;
     }
 }

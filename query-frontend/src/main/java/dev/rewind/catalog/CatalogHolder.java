@@ -1,0 +1,77 @@
+package dev.rewind.catalog;
+
+import dev.rewind.connectors.archive.IndexedArchive;
+import dev.rewind.connectors.record.LineHash;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The server's current catalog: reloaded in the background every few seconds so archives added,
+ * changed or removed are seen without a restart. Its version changes whenever any archive's
+ * identity does, which is what keys the results cache. Thread-safe.
+ */
+public final class CatalogHolder implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(CatalogHolder.class);
+
+    private final List<Path> roots;
+    private final Path indexDir;
+    private final AtomicReference<Snapshot> current = new AtomicReference<>();
+    private final ScheduledExecutorService refresher = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "catalog-refresh");
+        t.setDaemon(true);
+        return t;
+    });
+
+    /** A catalog and its version. */
+    public record Snapshot(ArchiveCatalog catalog, String version) {
+    }
+
+    public CatalogHolder(List<Path> roots, Path indexDir) throws IOException {
+        this.roots = List.copyOf(roots);
+        this.indexDir = indexDir;
+        reload();
+    }
+
+    /** Reloads every {@code seconds} in the background. */
+    public CatalogHolder refreshEvery(long seconds) {
+        refresher.scheduleWithFixedDelay(() -> {
+            try {
+                reload();
+            } catch (Exception e) {
+                LOG.warn("catalog refresh failed: {}", e.getMessage());
+            }
+        }, seconds, seconds, TimeUnit.SECONDS);
+        return this;
+    }
+
+    public synchronized void reload() throws IOException {
+        ArchiveCatalog catalog = ArchiveCatalog.load(roots, indexDir, archive -> LOG.info("indexing {}", archive));
+        StringBuilder identity = new StringBuilder();
+        for (IndexedArchive a : catalog.archives()) {
+            var id = a.index().identity();
+            identity.append(a.archive()).append(':').append(id.length()).append(':').append(id.headHash())
+                    .append(':').append(id.tailHash()).append('\n');
+        }
+        current.set(new Snapshot(catalog, String.format("%016x", LineHash.of(identity.toString()))));
+    }
+
+    public Snapshot snapshot() {
+        return current.get();
+    }
+
+    public List<Path> roots() {
+        return roots;
+    }
+
+    @Override
+    public void close() {
+        refresher.shutdownNow();
+    }
+}

@@ -1,0 +1,17 @@
+package dev.rewind.query.handler;
+
+import dev.rewind.api.QueryAnswer;
+import dev.rewind.query.QueryProgress;
+import java.util.List;
+
+/** Told of a query's progress and of records as they arrive (the progressive stream). */
+public interface QueryListener {
+    QueryListener NONE = new QueryListener() {
+    };
+
+    default void progress(QueryProgress progress) {
+    }
+
+    default void rows(List<QueryAnswer.ResultRow> rows) {
+    }
+}

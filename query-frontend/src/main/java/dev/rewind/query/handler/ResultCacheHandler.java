@@ -1,0 +1,90 @@
+package dev.rewind.query.handler;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.RemovalCause;
+import dev.rewind.api.QueryAnswer;
+import dev.rewind.api.QueryRequest;
+import dev.rewind.catalog.CatalogHolder;
+import dev.rewind.stats.TierStats;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The results cache, memory tier: answers over archives only are immutable for a given catalog
+ * version, so they are kept by {@link Fingerprint} in Caffeine (W-TinyLFU), weighed by their
+ * approximate size in bytes. Answers that read the live topic are never cached. Thread-safe.
+ */
+public final class ResultCacheHandler implements QueryHandler {
+    private final QueryHandler next;
+    private final CatalogHolder catalog;
+    private final LiveScope live;
+    private final TierStats stats = new TierStats("memory");
+    private final Cache<String, QueryAnswer> cache;
+
+    /** Whether a request reads the live topic (so its answer may change from one call to the next). */
+    @FunctionalInterface
+    public interface LiveScope {
+        boolean readsLive(QueryRequest request);
+    }
+
+    public ResultCacheHandler(QueryHandler next, CatalogHolder catalog, LiveScope live, long maxBytes) {
+        this.next = next;
+        this.catalog = catalog;
+        this.live = live;
+        this.cache = Caffeine.newBuilder()
+                .maximumWeight(maxBytes)
+                .weigher((String key, QueryAnswer answer) -> (int) Math.min(Integer.MAX_VALUE, SizeEstimate.of(answer)))
+                .removalListener((String key, QueryAnswer answer, RemovalCause cause) -> {
+                    if (cause.wasEvicted()) {
+                        stats.evicted();
+                    }
+                })
+                .recordStats()
+                .build();
+    }
+
+    @Override
+    public QueryAnswer handle(QueryRequest request, QueryListener listener) throws Exception {
+        if (live.readsLive(request)) {
+            return next.handle(request, listener);
+        }
+        String key = Fingerprint.of(request.withPage(request.pageSize(), null), catalog.snapshot().version());
+        QueryAnswer cached = cache.getIfPresent(key);
+        if (cached != null) {
+            stats.hit();
+            return withCacheStats(cached, true);
+        }
+        stats.miss();
+        QueryAnswer answer = next.handle(request, listener);
+        if (answer.warnings().isEmpty()) { // a partial answer (damaged archive) is not worth keeping
+            cache.put(key, answer);
+        }
+        stats.bytes(cache.policy().eviction().map(e -> e.weightedSize().orElse(0)).orElse(0L));
+        return withCacheStats(answer, false);
+    }
+
+    private static QueryAnswer withCacheStats(QueryAnswer a, boolean hit) {
+        if (a.stats() == null) {
+            return a;
+        }
+        Map<String, Object> cache = new HashMap<>();
+        cache.put("hit", hit);
+        if (hit) {
+            cache.put("tier", "memory");
+        }
+        QueryAnswer.StatsView s = a.stats();
+        return new QueryAnswer(a.queryId(), a.results(), a.page(), a.total(), a.aggregate(), a.plan(),
+                new QueryAnswer.StatsView(cache, s.timingsMs(), hit ? 0 : s.bytesScanned(), hit ? 0 : s.rawBytesScanned(),
+                        hit ? 0 : s.linesScanned(), s.splitsDone(), s.splitsTotal(), s.jobId()), a.warnings());
+    }
+
+    public void clear() {
+        cache.invalidateAll();
+        stats.bytes(0);
+    }
+
+    public TierStats stats() {
+        return stats;
+    }
+}

@@ -1,0 +1,57 @@
+package dev.rewind.server;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rewind.catalog.CatalogHolder;
+import dev.rewind.connectors.archive.ArchiveSummary;
+import dev.rewind.connectors.archive.IndexedArchive;
+import io.javalin.http.Context;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * {@code GET /api/archives}: the catalog. The JSON is rendered once per catalog version and kept,
+ * so the answer costs a lookup however many archives there are.
+ */
+final class CatalogController {
+    private final CatalogHolder catalog;
+    private final ObjectMapper json;
+    private final AtomicReference<Map.Entry<String, byte[]>> rendered = new AtomicReference<>();
+
+    CatalogController(CatalogHolder catalog, ObjectMapper json) {
+        this.catalog = catalog;
+        this.json = json;
+    }
+
+    record ArchiveView(String archive, String tier, String codec, String format, long compressedBytes, long rawBytes,
+                       double ratio, String minTs, String maxTs, long lines, long unparsed, Map<String, Long> levels,
+                       List<String> services, int frames, String pathDate) {
+    }
+
+    record CatalogView(String version, int count, String watermark, List<ArchiveView> archives, List<String> problems) {
+    }
+
+    void list(Context ctx) throws Exception {
+        CatalogHolder.Snapshot snapshot = catalog.snapshot();
+        Map.Entry<String, byte[]> cached = rendered.get();
+        if (cached == null || !cached.getKey().equals(snapshot.version())) {
+            List<ArchiveView> views = snapshot.catalog().archives().stream().map(CatalogController::view).toList();
+            byte[] body = json.writeValueAsBytes(new CatalogView(snapshot.version(), views.size(),
+                    snapshot.catalog().watermark().toString(), views, snapshot.catalog().problems()));
+            cached = Map.entry(snapshot.version(), body);
+            rendered.set(cached);
+        }
+        ctx.contentType("application/json").result(cached.getValue());
+    }
+
+    private static ArchiveView view(IndexedArchive a) {
+        ArchiveSummary s = a.index().summary();
+        Map<String, Long> levels = new java.util.LinkedHashMap<>();
+        s.levels().asMap().forEach((level, n) -> levels.put(level.name(), n));
+        return new ArchiveView(a.archive().toString(), "local", s.codec().name().toLowerCase(), s.format().describe(),
+                s.compressedBytes(), s.rawBytes(), Math.round(s.ratio() * 100) / 100.0,
+                s.minTimestamp() == null ? null : s.minTimestamp().toString(),
+                s.maxTimestamp() == null ? null : s.maxTimestamp().toString(), s.lines(), s.unparsed(), levels,
+                s.services(), a.index().frames().size(), s.pathDate() == null ? null : s.pathDate().toString());
+    }
+}

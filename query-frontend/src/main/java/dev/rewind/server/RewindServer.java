@@ -1,0 +1,136 @@
+package dev.rewind.server;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import dev.rewind.api.BadRequestException;
+import dev.rewind.catalog.CatalogHolder;
+import dev.rewind.connectors.record.LineFormat;
+import dev.rewind.job.runner.EmbeddedJobRunner;
+import dev.rewind.job.runner.JobRunner;
+import dev.rewind.job.runner.QueryExecutor;
+import dev.rewind.job.runner.RemoteJobRunner;
+import dev.rewind.query.ArchiveQueryRunner;
+import dev.rewind.stats.QueryStats;
+import io.javalin.Javalin;
+import io.javalin.json.JavalinJackson;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The HTTP server of DESIGN.md's API on Javalin: wires the catalog, the job runner, the query
+ * path and the controllers, and owns their life cycle. {@link #close()} stops all of it.
+ */
+public final class RewindServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(RewindServer.class);
+
+    private final Javalin app;
+    private final JobRunner runner;
+    private final CatalogHolder catalog;
+    private final String flinkUi;
+
+    private final DemoArchives demo;
+
+    private RewindServer(Javalin app, JobRunner runner, CatalogHolder catalog, String flinkUi, DemoArchives demo) {
+        this.demo = demo;
+        this.app = app;
+        this.runner = runner;
+        this.catalog = catalog;
+        this.flinkUi = flinkUi;
+    }
+
+    public static RewindServer start(ServerConfig config) throws Exception {
+        List<java.nio.file.Path> roots = new ArrayList<>(config.archives());
+        if (config.demoData() != null) {
+            Files.createDirectories(config.demoData());
+            if (!roots.contains(config.demoData())) {
+                roots.add(config.demoData());
+            }
+        }
+        CatalogHolder catalog = new CatalogHolder(roots, config.indexDir()).refreshEvery(5);
+        int slots = Math.max(2, Runtime.getRuntime().availableProcessors());
+        JobRunner runner = config.flink() == null ? EmbeddedJobRunner.start(config.flinkUiPort(), slots)
+                : new RemoteJobRunner(config.flink(), slots);
+        String flinkUi = runner.webUi().orElse("");
+        Optional<ArchiveQueryRunner.LiveConfig> live = config.kafka() == null || config.topic() == null ? Optional.empty()
+                : Optional.of(new ArchiveQueryRunner.LiveConfig(config.kafka(), config.topic(), LineFormat.ndjson()));
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        QueryService queries = new QueryService(new ArchiveQueryRunner(new QueryExecutor(runner), live), catalog, live,
+                new QueryStats(registry), config.cacheBytes());
+        registry.gauge("rewind.archives", catalog, c -> c.snapshot().catalog().archives().size());
+
+        ObjectMapper json = new ObjectMapper().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
+        QueryController query = new QueryController(queries, json);
+        CatalogController archives = new CatalogController(catalog, json);
+        Map<String, Object> liveView = new LinkedHashMap<>();
+        liveView.put("configured", live.isPresent());
+        live.ifPresent(l -> {
+            liveView.put("bootstrap", l.bootstrapServers());
+            liveView.put("topic", l.topic());
+        });
+        Map<String, Object> jobs = new LinkedHashMap<>();
+        jobs.put("runner", config.flink() == null ? "embedded MiniCluster" : "session cluster");
+        jobs.put("web_ui", flinkUi);
+        jobs.put("slots", slots);
+        StatsController stats = new StatsController(queries, catalog, liveView, jobs);
+        HealthController health = new HealthController(catalog, flinkUi, config.kafka(), config.topic());
+        DemoArchives demoArchives = config.demoData() == null ? null : new DemoArchives(config.demoData(), catalog);
+        DemoController demo = new DemoController(demoArchives, catalog);
+
+        Javalin app = Javalin.create(cfg -> {
+            cfg.jsonMapper(new JavalinJackson(json, false));
+            cfg.http.maxRequestSize = 4L * QueryController.MAX_BODY; // we refuse > 1 MiB ourselves, with a 400
+            cfg.jetty.host = "0.0.0.0";
+            cfg.routes.post("/api/query", query::post);
+            cfg.routes.sse("/api/query/stream", query::sse);
+            cfg.routes.get("/api/archives", archives::list);
+            cfg.routes.get("/api/stats", stats::get);
+            cfg.routes.delete("/api/cache", ctx -> {
+                queries.cache().clear();
+                ctx.json(Map.of("cleared", true));
+            });
+            cfg.routes.get("/api/health", health::get);
+            cfg.routes.post("/api/demo/create-sample-archives", demo::create);
+            cfg.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4").result(registry.scrape()));
+            cfg.routes.exception(BadRequestException.class, (e, ctx) ->
+                    ctx.status(400).json(new ApiError("bad_request", e.field(), e.reason())));
+            cfg.routes.exception(Exception.class, (e, ctx) -> {
+                LOG.warn("request failed: {} {}", ctx.method(), ctx.path(), e);
+                ctx.status(500).json(new ApiError("internal", null, String.valueOf(e.getMessage())));
+            });
+        }).start(config.port());
+        LOG.info("Rewind API on http://localhost:{} (Flink web UI {})", app.port(), flinkUi);
+        return new RewindServer(app, runner, catalog, flinkUi, demoArchives);
+    }
+
+    public int port() {
+        return app.port();
+    }
+
+    public String flinkUi() {
+        return flinkUi;
+    }
+
+    /** The demo's sample archives, in demo mode. */
+    public Optional<DemoArchives> demo() {
+        return Optional.ofNullable(demo);
+    }
+
+    public CatalogHolder catalog() {
+        return catalog;
+    }
+
+    @Override
+    public void close() throws Exception {
+        app.stop();
+        catalog.close();
+        runner.close();
+    }
+}

@@ -1,0 +1,19 @@
+package dev.rewind.server;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * How to start the server: archive directories, optional index directory, the live topic, where
+ * Flink runs (embedded MiniCluster when {@code flink} is null), the port, and demo mode.
+ *
+ * @param flinkUiPort the embedded MiniCluster's web UI port (0: any free port)
+ * @param demoData    where {@code POST /api/demo/create-sample-archives} writes (null: demo mode off)
+ */
+public record ServerConfig(List<Path> archives, Path indexDir, Path cacheDir, String kafka, String topic, URI flink,
+                           int port, int flinkUiPort, Path demoData, long cacheBytes) {
+    public ServerConfig {
+        archives = List.copyOf(archives);
+    }
+}

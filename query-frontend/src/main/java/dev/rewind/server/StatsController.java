@@ -1,0 +1,54 @@
+package dev.rewind.server;
+
+import dev.rewind.catalog.ArchiveCatalog;
+import dev.rewind.catalog.CatalogHolder;
+import dev.rewind.connectors.archive.IndexedArchive;
+import dev.rewind.stats.TierStats;
+import io.javalin.http.Context;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** {@code GET /api/stats}: cache hit rates per tier, archives, queries, live, jobs. Cheap: counters only. */
+final class StatsController {
+    private final QueryService queries;
+    private final CatalogHolder catalog;
+    private final Map<String, Object> live;
+    private final Map<String, Object> jobs;
+
+    StatsController(QueryService queries, CatalogHolder catalog, Map<String, Object> live, Map<String, Object> jobs) {
+        this.queries = queries;
+        this.catalog = catalog;
+        this.live = live;
+        this.jobs = jobs;
+    }
+
+    void get(Context ctx) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        List<TierStats.View> tiers = List.of(queries.cache().stats().view());
+        long hits = tiers.stream().mapToLong(TierStats.View::hits).sum();
+        long misses = tiers.stream().mapToLong(TierStats.View::misses).sum();
+        Map<String, Object> cache = new LinkedHashMap<>();
+        cache.put("hit_rate", hits + misses == 0 ? 0.0 : (double) hits / (hits + misses));
+        cache.put("hits", hits);
+        cache.put("misses", misses);
+        Map<String, Object> perTier = new LinkedHashMap<>();
+        tiers.forEach(t -> perTier.put(t.tier(), t));
+        cache.put("tiers", perTier);
+        body.put("cache", cache);
+        ArchiveCatalog snapshot = catalog.snapshot().catalog();
+        Map<String, Object> archives = new LinkedHashMap<>();
+        archives.put("count", snapshot.archives().size());
+        archives.put("compressed_bytes", snapshot.archives().stream().mapToLong(a -> a.index().summary().compressedBytes()).sum());
+        archives.put("raw_bytes", snapshot.archives().stream().mapToLong(a -> a.index().summary().rawBytes()).sum());
+        archives.put("lines", snapshot.archives().stream().mapToLong(a -> a.index().summary().lines()).sum());
+        archives.put("frames", snapshot.archives().stream().mapToLong(IndexedArchive::frameCount).sum());
+        archives.put("watermark", snapshot.watermark().toString());
+        archives.put("problems", snapshot.problems().size());
+        body.put("archives", archives);
+        body.put("queries", queries.stats().view());
+        body.put("live", live);
+        body.put("jobs", jobs);
+        ctx.json(body);
+    }
+}

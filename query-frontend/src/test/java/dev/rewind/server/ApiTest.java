@@ -1,0 +1,211 @@
+package dev.rewind.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rewind.job.live.EmbeddedKafka;
+import dev.rewind.sample.CodecMode;
+import dev.rewind.sample.GroundTruth;
+import dev.rewind.sample.SampleGenerator;
+import dev.rewind.sample.SampleSpec;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** The HTTP API over a real socket: real server, MiniCluster, KRaft broker, sample archives. */
+class ApiTest {
+    @TempDir
+    static Path dir;
+
+    static EmbeddedKafka kafka;
+    static RewindServer server;
+    static GroundTruth truth;
+    static final HttpClient HTTP = HttpClient.newHttpClient();
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    @BeforeAll
+    static void start() throws Exception {
+        Path archives = dir.resolve("archives");
+        truth = new SampleGenerator(new SampleSpec(LocalDate.of(2024, 1, 1), 1, 600, 5, CodecMode.MIXED))
+                .generate(archives, n -> { });
+        kafka = EmbeddedKafka.start();
+        kafka.createTopic("logs", 1);
+        server = RewindServer.start(new ServerConfig(List.of(archives), null, null, kafka.bootstrapServers(), "logs",
+                null, 0, 0, null, 64L << 20));
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        server.close();
+        kafka.close();
+    }
+
+    static HttpResponse<String> post(String path, String body, String accept) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://localhost:" + server.port() + path))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
+        if (accept != null) {
+            b.header("Accept", accept);
+        }
+        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    static HttpResponse<String> get(String path) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + server.port() + path)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    static JsonNode query(String body) throws Exception {
+        HttpResponse<String> r = post("/api/query", body, null);
+        assertEquals(200, r.statusCode(), r.body());
+        return JSON.readTree(r.body());
+    }
+
+    static long errorsInJanuary() {
+        return truth.days().stream().mapToLong(d -> d.levels().get(dev.rewind.connectors.record.Level.ERROR)).sum();
+    }
+
+    @Test
+    void pagesResumeExactlyAfterTheCursorWithNoRepeatsAndNoGaps() throws Exception {
+        String base = "{\"start_time\":\"2024-01-01\",\"end_time\":\"2024-01-31\",\"filters\":{\"level\":\"ERROR\"}";
+        JsonNode all = query(base + ",\"page_size\":10000}");
+        List<String> expected = new ArrayList<>();
+        all.get("results").forEach(r -> expected.add(r.get("id").asText()));
+        assertEquals(errorsInJanuary(), expected.size());
+        assertEquals(errorsInJanuary(), all.get("total").get("value").asLong());
+        assertFalse(all.get("page").get("has_more").asBoolean());
+
+        List<String> paged = new ArrayList<>();
+        String cursor = null;
+        int pages = 0;
+        do {
+            JsonNode page = query(base + ",\"page_size\":97" + (cursor == null ? "" : ",\"cursor\":\"" + cursor + "\"") + "}");
+            page.get("results").forEach(r -> paged.add(r.get("id").asText()));
+            cursor = page.get("page").get("next_cursor").isNull() ? null : page.get("page").get("next_cursor").asText();
+            pages++;
+        } while (cursor != null && pages < 1000);
+        assertEquals(expected, paged, "same rows, same order, across " + pages + " pages");
+        assertEquals(new HashSet<>(paged).size(), paged.size(), "no repeats");
+    }
+
+    @Test
+    void aRepeatedQueryIsACacheHitAndStatsSayIt() throws Exception {
+        String body = "{\"start_time\":\"2024-01-10\",\"end_time\":\"2024-01-20\",\"filters\":{\"level\":[\"WARN\",\"ERROR\"],"
+                + "\"text\":\"payment\"},\"page_size\":50}";
+        JsonNode first = query(body);
+        assertFalse(first.get("stats").get("cache").get("hit").asBoolean());
+        JsonNode second = query(body);
+        assertTrue(second.get("stats").get("cache").get("hit").asBoolean());
+        assertEquals(first.get("results"), second.get("results"));
+        JsonNode stats = JSON.readTree(get("/api/stats").body());
+        assertTrue(stats.get("cache").get("hit_rate").asDouble() > 0);
+        assertTrue(stats.get("cache").get("tiers").get("memory").get("hits").asLong() >= 1);
+        assertEquals(200, HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + server.port() + "/api/cache"))
+                .DELETE().build(), HttpResponse.BodyHandlers.ofString()).statusCode());
+        assertFalse(query(body).get("stats").get("cache").get("hit").asBoolean(), "DELETE /api/cache emptied it");
+    }
+
+    @Test
+    void countsAndTrendsOverWholeHoursComeFromTheSidecars() throws Exception {
+        JsonNode count = query("{\"start_time\":\"2024-01-01\",\"end_time\":\"2024-01-31\",\"filters\":{\"level\":\"ERROR\"},"
+                + "\"aggregate\":{\"type\":\"count\"}}");
+        assertEquals(errorsInJanuary(), count.get("aggregate").get("count").asLong());
+        assertEquals("metadata", count.get("plan").get("sources").get(0).asText());
+        JsonNode trend = query("{\"start_time\":\"2024-01-01\",\"end_time\":\"2024-01-31\",\"filters\":{\"level\":\"ERROR\"},"
+                + "\"aggregate\":{\"type\":\"trend\",\"bucket\":\"day\",\"by\":[\"level\"]}}");
+        JsonNode points = trend.get("aggregate").get("series").get(0).get("points");
+        assertEquals(31, points.size());
+        assertEquals(truth.days().get(9).levels().get(dev.rewind.connectors.record.Level.ERROR).longValue(),
+                points.get(9).get("count").asLong());
+        JsonNode scanned = query("{\"start_time\":\"2024-01-01T00:30:00\",\"end_time\":\"2024-01-31\",\"filters\":{\"level\":\"ERROR\"},"
+                + "\"aggregate\":{\"type\":\"count\"}}");
+        assertEquals("archive", scanned.get("plan").get("sources").get(0).asText(), "not on an hour: scanned");
+    }
+
+    @Test
+    void ndjsonStreamsProgressRowsAndDone() throws Exception {
+        HttpResponse<String> r = post("/api/query", "{\"start_time\":\"2024-01-01\",\"end_time\":\"2024-01-31\","
+                + "\"filters\":{\"level\":\"FATAL\"},\"page_size\":20,\"order\":\"asc\"}", "application/x-ndjson");
+        assertEquals(200, r.statusCode());
+        List<JsonNode> events = new ArrayList<>();
+        for (String line : r.body().split("\n")) {
+            events.add(JSON.readTree(line));
+        }
+        Set<String> types = new HashSet<>();
+        events.forEach(e -> types.add(e.get("type").asText()));
+        assertTrue(types.containsAll(Set.of("progress", "rows", "done")), types.toString());
+        JsonNode done = events.get(events.size() - 1);
+        assertEquals("done", done.get("type").asText());
+        assertEquals(20, done.get("answer").get("results").size());
+        assertTrue(events.stream().anyMatch(e -> e.has("progress") && e.get("progress").get("splits_total").asInt() > 0));
+    }
+
+    @Test
+    void catalogHealthMetricsAndManyConcurrentStats() throws Exception {
+        JsonNode archives = JSON.readTree(get("/api/archives").body());
+        assertEquals(31, archives.get("count").asInt());
+        JsonNode first = archives.get("archives").get(0);
+        assertTrue(first.has("codec") && first.has("ratio") && first.has("min_ts") && first.has("levels"), first.toString());
+        HttpResponse<String> health = get("/api/health");
+        assertEquals(200, health.statusCode(), health.body());
+        assertTrue(JSON.readTree(health.body()).get("parts").get("kafka").get("ready").asBoolean(), health.body());
+        assertTrue(get("/metrics").body().contains("rewind_query_latency"));
+        long t0 = System.nanoTime();
+        List<CompletableFuture<HttpResponse<String>>> calls = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            calls.add(HTTP.sendAsync(HttpRequest.newBuilder(URI.create("http://localhost:" + server.port() + "/api/stats"))
+                    .build(), HttpResponse.BodyHandlers.ofString()));
+        }
+        for (CompletableFuture<HttpResponse<String>> call : calls) {
+            assertEquals(200, call.get().statusCode());
+        }
+        assertTrue(Duration.ofNanos(System.nanoTime() - t0).toSeconds() < 5, "50 concurrent stats within 5 s");
+        assertEquals(404, post("/api/demo/create-sample-archives", "", null).statusCode(), "not in demo mode");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "{\"start_time\":\"2024-02-01\",\"end_time\":\"2024-01-01\"}|end_time",
+            "{\"start_time\":\"2024-01-01\",\"end_time\":\"2024-01-02\",\"filters\":{\"level\":\"LOUD\"}}|filters.level",
+            "{\"start_time\":\"2024-01-01\",\"end_time\":\"2024-01-02\",\"page_size\":0}|page_size",
+            "{\"start_time\":\"2024-01-01\",\"end_time\":\"2024-01-02\",\"page_size\":100000}|page_size",
+            "{\"start_time\":\"2024-01-01\",\"end_time\":\"2024-01-02\",\"cursor\":\"not-a-cursor\"}|cursor",
+            "{\"start_time\":\"2024-01-01\", \"end_time\":|body",
+            "{\"start_time\":\"2024-01-01\",\"end_time\":\"2024-01-02\",\"filters\":{\"regex\":\"([a-z\"}}|filters.regex"})
+    void badRequestsAre400sNamingTheField(String body, String field) throws Exception {
+        HttpResponse<String> r = post("/api/query", body, null);
+        assertEquals(400, r.statusCode(), r.body());
+        JsonNode error = JSON.readTree(r.body());
+        assertEquals(field, error.get("field").asText());
+        assertEquals("bad_request", error.get("error").asText());
+        assertFalse(error.get("message").asText().isBlank());
+    }
+
+    @Test
+    void aBodyOverOneMebibyteIsRefused() throws Exception {
+        String padding = "x".repeat((1 << 20) + 10);
+        HttpResponse<String> r = post("/api/query", "{\"start_time\":\"2024-01-01\",\"end_time\":\"2024-01-02\","
+                + "\"filters\":{\"text\":\"" + padding + "\"}}", null);
+        assertEquals(400, r.statusCode());
+        assertEquals("body", JSON.readTree(r.body()).get("field").asText());
+        assertNull(null);
+    }
+}
