@@ -4,6 +4,7 @@ import dev.rewind.api.QueryAnswer;
 import dev.rewind.api.QueryRequest;
 import dev.rewind.catalog.CatalogHolder;
 import dev.rewind.query.ArchiveQueryRunner;
+import dev.rewind.query.handler.DiskResultStore;
 import dev.rewind.query.handler.JobHandler;
 import dev.rewind.query.handler.MetadataHandler;
 import dev.rewind.query.handler.PagingHandler;
@@ -25,7 +26,7 @@ public final class QueryService {
     private final QueryStats stats;
 
     public QueryService(ArchiveQueryRunner runner, CatalogHolder catalog, Optional<ArchiveQueryRunner.LiveConfig> live,
-                        QueryStats stats, long cacheBytes) {
+                        QueryStats stats, long cacheBytes, DiskResultStore disk) {
         // The live part is needed when the range ends after the archive watermark and reaches the
         // oldest record still in the topic.
         Optional<LiveTopicEdge> edge = live.map(l -> new LiveTopicEdge(l.bootstrapServers(), l.topic(), Duration.ofSeconds(5)));
@@ -35,7 +36,7 @@ public final class QueryService {
                 && edge.get().earliest().map(e -> !request.end().isBefore(e)).orElse(false);
         QueryHandler job = new JobHandler(runner, catalog);
         QueryHandler metadata = new MetadataHandler(job, catalog, liveScope);
-        this.cache = new ResultCacheHandler(metadata, catalog, liveScope, cacheBytes);
+        this.cache = new ResultCacheHandler(metadata, catalog, liveScope, cacheBytes, disk);
         this.chain = new PagingHandler(cache, catalog);
         this.stats = stats;
     }

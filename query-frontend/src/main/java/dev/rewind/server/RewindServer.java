@@ -10,6 +10,7 @@ import dev.rewind.job.runner.JobRunner;
 import dev.rewind.job.runner.QueryExecutor;
 import dev.rewind.job.runner.RemoteJobRunner;
 import dev.rewind.query.ArchiveQueryRunner;
+import dev.rewind.query.handler.DiskResultStore;
 import dev.rewind.stats.QueryStats;
 import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
@@ -63,7 +64,8 @@ public final class RewindServer implements AutoCloseable {
                 : Optional.of(new ArchiveQueryRunner.LiveConfig(config.kafka(), config.topic(), LineFormat.ndjson()));
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         QueryService queries = new QueryService(new ArchiveQueryRunner(new QueryExecutor(runner), live), catalog, live,
-                new QueryStats(registry), config.cacheBytes());
+                new QueryStats(registry), config.cacheBytes(),
+                config.cacheDir() == null ? null : new DiskResultStore(config.cacheDir(), 4 * config.cacheBytes()));
         registry.gauge("rewind.archives", catalog, c -> c.snapshot().catalog().archives().size());
 
         ObjectMapper json = new ObjectMapper().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);

@@ -25,9 +25,10 @@ final class StatsController {
 
     void get(Context ctx) {
         Map<String, Object> body = new LinkedHashMap<>();
-        List<TierStats.View> tiers = List.of(queries.cache().stats().view());
+        List<TierStats.View> tiers = queries.cache().tiers().stream().map(TierStats::view).toList();
+        // Overall: a query is a hit when any tier answered it; every query looks in memory first.
         long hits = tiers.stream().mapToLong(TierStats.View::hits).sum();
-        long misses = tiers.stream().mapToLong(TierStats.View::misses).sum();
+        long misses = tiers.get(tiers.size() - 1).misses();
         Map<String, Object> cache = new LinkedHashMap<>();
         cache.put("hit_rate", hits + misses == 0 ? 0.0 : (double) hits / (hits + misses));
         cache.put("hits", hits);

@@ -11,9 +11,10 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * The results cache, memory tier: answers over archives only are immutable for a given catalog
- * version, so they are kept by {@link Fingerprint} in Caffeine (W-TinyLFU), weighed by their
- * approximate size in bytes. Answers that read the live topic are never cached. Thread-safe.
+ * The results cache: answers over archives only are immutable for a given catalog version, so they
+ * are kept by {@link Fingerprint} in memory (Caffeine, W-TinyLFU, weighed by approximate bytes) and
+ * spilled to the disk tier ({@link DiskResultStore}), which survives restarts. Answers that read
+ * the live topic are never cached. Thread-safe.
  */
 public final class ResultCacheHandler implements QueryHandler {
     private final QueryHandler next;
@@ -28,7 +29,12 @@ public final class ResultCacheHandler implements QueryHandler {
         boolean readsLive(QueryRequest request);
     }
 
-    public ResultCacheHandler(QueryHandler next, CatalogHolder catalog, LiveScope live, long maxBytes) {
+    private final DiskResultStore disk;
+
+    /** @param disk the disk tier, or null for memory only */
+    public ResultCacheHandler(QueryHandler next, CatalogHolder catalog, LiveScope live, long maxBytes,
+                              DiskResultStore disk) {
+        this.disk = disk;
         this.next = next;
         this.catalog = catalog;
         this.live = live;
@@ -53,25 +59,37 @@ public final class ResultCacheHandler implements QueryHandler {
         QueryAnswer cached = cache.getIfPresent(key);
         if (cached != null) {
             stats.hit();
-            return withCacheStats(cached, true);
+            return withCacheStats(cached, "memory");
         }
         stats.miss();
+        if (disk != null) {
+            var spilled = disk.get(key);
+            if (spilled.isPresent()) {
+                cache.put(key, spilled.get());
+                return withCacheStats(spilled.get(), "disk");
+            }
+        }
         QueryAnswer answer = next.handle(request, listener);
         if (answer.warnings().isEmpty()) { // a partial answer (damaged archive) is not worth keeping
             cache.put(key, answer);
+            if (disk != null) {
+                disk.put(key, answer);
+            }
         }
         stats.bytes(cache.policy().eviction().map(e -> e.weightedSize().orElse(0)).orElse(0L));
-        return withCacheStats(answer, false);
+        return withCacheStats(answer, null);
     }
 
-    private static QueryAnswer withCacheStats(QueryAnswer a, boolean hit) {
+    /** @param tier the tier that answered, or null for a miss */
+    private static QueryAnswer withCacheStats(QueryAnswer a, String tier) {
         if (a.stats() == null) {
             return a;
         }
+        boolean hit = tier != null;
         Map<String, Object> cache = new HashMap<>();
         cache.put("hit", hit);
         if (hit) {
-            cache.put("tier", "memory");
+            cache.put("tier", tier);
         }
         QueryAnswer.StatsView s = a.stats();
         return new QueryAnswer(a.queryId(), a.results(), a.page(), a.total(), a.aggregate(), a.plan(),
@@ -81,10 +99,14 @@ public final class ResultCacheHandler implements QueryHandler {
 
     public void clear() {
         cache.invalidateAll();
+        if (disk != null) {
+            disk.clear();
+        }
         stats.bytes(0);
     }
 
-    public TierStats stats() {
-        return stats;
+    /** Memory first, then disk when there is one. */
+    public java.util.List<TierStats> tiers() {
+        return disk == null ? java.util.List.of(stats) : java.util.List.of(stats, disk.stats());
     }
 }

@@ -1,0 +1,58 @@
+package dev.rewind.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rewind.sample.CodecMode;
+import dev.rewind.sample.SampleGenerator;
+import dev.rewind.sample.SampleSpec;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Result sets spilled to the disk tier are hits after the server restarts. */
+class DiskTierRestartTest {
+    @TempDir
+    Path dir;
+
+    private static JsonNode query(RewindServer server, String body) throws Exception {
+        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create("http://localhost:" + server.port() + "/api/query"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, r.statusCode(), r.body());
+        return new ObjectMapper().readTree(r.body());
+    }
+
+    @Test
+    void diskEntriesSurviveARestart() throws Exception {
+        Path archives = dir.resolve("archives");
+        new SampleGenerator(new SampleSpec(LocalDate.of(2024, 1, 1), 1, 300, 9, CodecMode.MIXED)).generate(archives, n -> { });
+        ServerConfig config = new ServerConfig(List.of(archives), null, dir.resolve("cache"), null, null, null, 0, 0, null,
+                16L << 20);
+        String body = "{\"start_time\":\"2024-01-05\",\"end_time\":\"2024-01-25\",\"filters\":{\"text\":\"declined\"},"
+                + "\"page_size\":25}";
+        JsonNode before;
+        try (RewindServer server = RewindServer.start(config)) {
+            before = query(server, body);
+            assertFalse(before.get("stats").get("cache").get("hit").asBoolean());
+        }
+        try (RewindServer server = RewindServer.start(config)) {
+            JsonNode after = query(server, body);
+            assertTrue(after.get("stats").get("cache").get("hit").asBoolean(), after.get("stats").toString());
+            assertEquals("disk", after.get("stats").get("cache").get("tier").asText());
+            assertEquals(before.get("results"), after.get("results"));
+            assertEquals("memory", query(server, body).get("stats").get("cache").get("tier").asText(),
+                    "promoted to memory");
+        }
+    }
+}
