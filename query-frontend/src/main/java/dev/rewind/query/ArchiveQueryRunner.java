@@ -37,6 +37,23 @@ public final class ArchiveQueryRunner {
 
     private final QueryExecutor executor;
     private final Optional<LiveConfig> live;
+    private final java.util.concurrent.ConcurrentMap<String, RunningQuery> running =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** Stops a running query's Flink job; false when no such query is running. */
+    public boolean cancel(String queryId) {
+        RunningQuery query = running.get(queryId);
+        if (query == null) {
+            return false;
+        }
+        query.cancel();
+        return true;
+    }
+
+    /** Queries whose Flink job is running now. */
+    public int activeJobs() {
+        return running.size();
+    }
 
     public ArchiveQueryRunner(QueryExecutor executor, Optional<LiveConfig> live) {
         this.executor = executor;
@@ -48,7 +65,7 @@ public final class ArchiveQueryRunner {
         String queryId = UUID.randomUUID().toString();
         Map<String, Long> timings = new LinkedHashMap<>();
         long t0 = System.nanoTime();
-        progress.accept(new QueryProgress("selection", 0, 0, 0, 0));
+        progress.accept(new QueryProgress(queryId, null, "selection", 0, 0, 0, 0));
         RecordFilter filter = request.filter();
         Instant watermark = catalog.watermark();
         boolean readArchives = request.sources() != QueryRequest.Sources.LIVE;
@@ -77,26 +94,37 @@ public final class ArchiveQueryRunner {
         QuerySpec spec = new QuerySpec(filter, request.order(), limit, request.aggregation());
         QueryCollector collector = new QueryCollector(spec, plan.splits().size());
         warnings.forEach(collector::warn);
-        progress.accept(new QueryProgress("retrieval", 0, plan.splits().size(), 0, 0));
         String jobId;
+        boolean cancelled;
         try (RunningQuery running = executor.start("rewind query " + queryId, plan, spec, liveInput)) {
             jobId = running.jobId();
-            while (running.hasNext()) {
-                QueryEvent event = running.next();
-                collector.accept(event);
-                if (event instanceof QueryEvent.Row row) {
-                    rows.accept(AnswerAssembler.row(row));
-                } else if (event instanceof QueryEvent.SplitFinished) {
-                    progress.accept(new QueryProgress("processing", collector.splitsDone(), collector.splitsTotal(),
-                            collector.bytesRead(), collector.matched()));
+            this.running.put(queryId, running);
+            progress.accept(new QueryProgress(queryId, jobId, "retrieval", 0, plan.splits().size(), 0, 0));
+            try {
+                while (running.hasNext()) {
+                    QueryEvent event = running.next();
+                    collector.accept(event);
+                    if (event instanceof QueryEvent.Row row) {
+                        rows.accept(AnswerAssembler.row(row));
+                    } else if (event instanceof QueryEvent.SplitFinished) {
+                        progress.accept(new QueryProgress(queryId, jobId, "processing", collector.splitsDone(),
+                                collector.splitsTotal(), collector.bytesRead(), collector.matched()));
+                    }
                 }
+            } finally {
+                this.running.remove(queryId);
             }
+            cancelled = running.isCancelled();
         }
-        QueryResult result = collector.result(false);
+        QueryResult result = collector.result(cancelled);
+        if (cancelled) {
+            collector.warn("cancelled: the answer holds what was read before the query was stopped");
+            result = collector.result(true);
+        }
         long t2 = System.nanoTime();
         timings.put("retrieval_and_processing", (t2 - t1) / 1_000_000);
-        progress.accept(new QueryProgress("assembly", result.splitsDone(), result.splitsTotal(), result.bytesRead(),
-                result.matched()));
+        progress.accept(new QueryProgress(queryId, jobId, "assembly", result.splitsDone(), result.splitsTotal(),
+                result.bytesRead(), result.matched()));
 
         QueryAnswer.PlanView planView = new QueryAnswer.PlanView(sources,
                 new QueryAnswer.Counts(plan.archivesTotal(), plan.archivesSelected(), plan.archivesSkipped()),
@@ -117,8 +145,8 @@ public final class ArchiveQueryRunner {
                     new QueryAnswer.Total(result.matched(), result.complete()), null, planView,
                     stats(result, timings, jobId), result.warnings());
         }
-        progress.accept(new QueryProgress("done", result.splitsDone(), result.splitsTotal(), result.bytesRead(),
-                result.matched()));
+        progress.accept(new QueryProgress(queryId, jobId, "done", result.splitsDone(), result.splitsTotal(),
+                result.bytesRead(), result.matched()));
         return answer;
     }
 

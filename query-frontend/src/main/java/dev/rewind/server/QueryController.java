@@ -63,7 +63,9 @@ final class QueryController {
 
     private void stream(Context ctx, QueryRequest request) throws Exception {
         ctx.contentType("application/x-ndjson");
-        OutputStream out = ctx.outputStream();
+        // The servlet stream itself: Javalin's ctx.outputStream() may hold bytes back to decide on
+        // compression, which would defeat a progressive answer.
+        OutputStream out = ctx.res().getOutputStream();
         QueryAnswer answer = service.query(request, new QueryListener() {
             @Override
             public void progress(QueryProgress progress) {

@@ -24,6 +24,7 @@ public final class QueryService {
     private final QueryHandler chain;
     private final ResultCacheHandler cache;
     private final QueryStats stats;
+    private final ArchiveQueryRunner runner;
 
     public QueryService(ArchiveQueryRunner runner, CatalogHolder catalog, Optional<ArchiveQueryRunner.LiveConfig> live,
                         QueryStats stats, long cacheBytes, DiskResultStore disk) {
@@ -39,6 +40,16 @@ public final class QueryService {
         this.cache = new ResultCacheHandler(metadata, catalog, liveScope, cacheBytes, disk);
         this.chain = new PagingHandler(cache, catalog);
         this.stats = stats;
+        this.runner = runner;
+    }
+
+    /** Stops a running query (its Flink job); false when it is not running. */
+    public boolean cancel(String queryId) {
+        return runner.cancel(queryId);
+    }
+
+    public int activeJobs() {
+        return runner.activeJobs();
     }
 
     public QueryAnswer query(QueryRequest request, QueryListener listener) throws Exception {

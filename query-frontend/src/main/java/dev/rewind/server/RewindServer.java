@@ -13,6 +13,7 @@ import dev.rewind.query.ArchiveQueryRunner;
 import dev.rewind.query.handler.DiskResultStore;
 import dev.rewind.stats.QueryStats;
 import io.javalin.Javalin;
+import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -92,6 +93,11 @@ public final class RewindServer implements AutoCloseable {
             cfg.jetty.host = "0.0.0.0";
             cfg.routes.post("/api/query", query::post);
             cfg.routes.sse("/api/query/stream", query::sse);
+            cfg.routes.delete("/api/query/{id}", ctx -> {
+                boolean stopped = queries.cancel(ctx.pathParam("id"));
+                ctx.status(stopped ? 200 : 404).json(stopped ? Map.of("cancelled", true)
+                        : new ApiError("not_found", "id", "no running query " + ctx.pathParam("id")));
+            });
             cfg.routes.get("/api/archives", archives::list);
             cfg.routes.get("/api/stats", stats::get);
             cfg.routes.delete("/api/cache", ctx -> {
@@ -101,6 +107,16 @@ public final class RewindServer implements AutoCloseable {
             cfg.routes.get("/api/health", health::get);
             cfg.routes.post("/api/demo/create-sample-archives", demo::create);
             cfg.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4").result(registry.scrape()));
+            if (RewindServer.class.getResource("/web/index.html") != null) {
+                // The dashboard (query-frontend/web, built into the jar): files, and index.html for
+                // every other path so client-side routes survive a reload.
+                cfg.staticFiles.add(files -> {
+                    files.hostedPath = "/";
+                    files.directory = "/web";
+                    files.location = Location.CLASSPATH;
+                });
+                cfg.spaRoot.addFile("/", "/web/index.html", Location.CLASSPATH);
+            }
             cfg.routes.exception(BadRequestException.class, (e, ctx) ->
                     ctx.status(400).json(new ApiError("bad_request", e.field(), e.reason())));
             cfg.routes.exception(Exception.class, (e, ctx) -> {

@@ -49,7 +49,9 @@ final class StatsController {
         body.put("archives", archives);
         body.put("queries", queries.stats().view());
         body.put("live", live);
-        body.put("jobs", jobs);
+        Map<String, Object> jobView = new LinkedHashMap<>(jobs);
+        jobView.put("active", queries.activeJobs());
+        body.put("jobs", jobView);
         ctx.json(body);
     }
 }

@@ -47,6 +47,9 @@ class ApiTest {
         Path archives = dir.resolve("archives");
         truth = new SampleGenerator(new SampleSpec(LocalDate.of(2024, 1, 1), 1, 600, 5, CodecMode.MIXED))
                 .generate(archives, n -> { });
+        // A busier month, long enough to scan that a query over it can be cancelled mid-way.
+        new SampleGenerator(new SampleSpec(LocalDate.of(2023, 6, 1), 1, 10_000, 6, CodecMode.ZSTD))
+                .generate(archives.resolve("busy"), n -> { });
         kafka = EmbeddedKafka.start();
         kafka.createTopic("logs", 1);
         server = RewindServer.start(new ServerConfig(List.of(archives), null, null, kafka.bootstrapServers(), "logs",
@@ -161,7 +164,7 @@ class ApiTest {
     @Test
     void catalogHealthMetricsAndManyConcurrentStats() throws Exception {
         JsonNode archives = JSON.readTree(get("/api/archives").body());
-        assertEquals(31, archives.get("count").asInt());
+        assertEquals(31 + 30, archives.get("count").asInt());
         JsonNode first = archives.get("archives").get(0);
         assertTrue(first.has("codec") && first.has("ratio") && first.has("min_ts") && first.has("levels"), first.toString());
         HttpResponse<String> health = get("/api/health");
@@ -179,6 +182,41 @@ class ApiTest {
         }
         assertTrue(Duration.ofNanos(System.nanoTime() - t0).toSeconds() < 5, "50 concurrent stats within 5 s");
         assertEquals(404, post("/api/demo/create-sample-archives", "", null).statusCode(), "not in demo mode");
+    }
+
+    @Test
+    void aRunningQueryCanBeCancelledByItsId() throws Exception {
+        // A regex that matches nothing: the job reads every frame, long enough to be cancelled.
+        String body = "{\"start_time\":\"2023-06-01\",\"end_time\":\"2023-06-30\",\"filters\":{\"regex\":"
+                + "\"(x|y)+zq{2,}\"},\"page_size\":10}";
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + server.port() + "/api/query"))
+                .header("Content-Type", "application/json").header("Accept", "application/x-ndjson")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        HttpResponse<java.util.stream.Stream<String>> stream = HTTP.send(request, HttpResponse.BodyHandlers.ofLines());
+        java.util.Iterator<String> lines = stream.body().iterator();
+        String queryId = null;
+        while (queryId == null && lines.hasNext()) {
+            JsonNode event = JSON.readTree(lines.next());
+            if (event.get("type").asText().equals("progress") && !event.get("progress").get("job_id").isNull()) {
+                queryId = event.get("progress").get("query_id").asText();
+            }
+        }
+        assertTrue(queryId != null, "a progress event names the query and its job");
+        HttpResponse<String> cancel = HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + server.port()
+                + "/api/query/" + queryId)).DELETE().build(), HttpResponse.BodyHandlers.ofString());
+        JsonNode done = null;
+        while (lines.hasNext()) {
+            JsonNode event = JSON.readTree(lines.next());
+            if (event.get("type").asText().equals("done")) {
+                done = event.get("answer");
+            }
+        }
+        assertEquals(200, cancel.statusCode(), cancel.body());
+        assertFalse(done.get("total").get("exact").asBoolean(), "a cancelled answer is partial");
+        assertTrue(done.get("warnings").toString().contains("cancelled"), done.get("warnings").toString());
+        assertTrue(done.get("stats").get("splits_done").asInt() < done.get("stats").get("splits_total").asInt());
+        assertEquals(404, HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + server.port()
+                + "/api/query/no-such-query")).DELETE().build(), HttpResponse.BodyHandlers.ofString()).statusCode());
     }
 
     @ParameterizedTest

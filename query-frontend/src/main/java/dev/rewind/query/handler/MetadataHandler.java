@@ -71,10 +71,11 @@ public final class MetadataHandler implements QueryHandler {
             archivesUsed += used ? 1 : 0;
         }
         long ms = (System.nanoTime() - t0) / 1_000_000;
-        listener.progress(new QueryProgress("done", 0, 0, 0, 0));
+        String queryId = UUID.randomUUID().toString();
+        listener.progress(new QueryProgress(queryId, null, "done", 0, 0, 0, 0));
         List<AggregateRow> list = new ArrayList<>(rows.values());
         int total = snapshot.archives().size();
-        return new QueryAnswer(UUID.randomUUID().toString(), null, null, null,
+        return new QueryAnswer(queryId, null, null, null,
                 AnswerAssembler.aggregate(aggregation, list),
                 new QueryAnswer.PlanView(List.of("metadata"), new QueryAnswer.Counts(total, archivesUsed, total - archivesUsed),
                         new QueryAnswer.Counts(0, 0, 0), 0, 0, snapshot.watermark().toString()),
