@@ -24,10 +24,12 @@ import java.util.stream.Stream;
 public final class ArchiveCatalog {
     private final List<IndexedArchive> archives;
     private final List<String> problems;
+    private final List<Path> unindexed;
 
-    private ArchiveCatalog(List<IndexedArchive> archives, List<String> problems) {
+    private ArchiveCatalog(List<IndexedArchive> archives, List<String> problems, List<Path> unindexed) {
         this.archives = List.copyOf(archives);
         this.problems = List.copyOf(problems);
+        this.unindexed = List.copyOf(unindexed);
     }
 
     /**
@@ -35,32 +37,46 @@ public final class ArchiveCatalog {
      * @param progress told of each archive being indexed
      */
     public static ArchiveCatalog load(List<Path> roots, Path indexDir, Consumer<Path> progress) throws IOException {
+        return load(roots, indexDir, progress, true);
+    }
+
+    /**
+     * @param indexMissing index archives without a current sidecar now (the CLI), or only list them
+     *                     as {@link #unindexed()} for a background indexer (the server)
+     */
+    public static ArchiveCatalog load(List<Path> roots, Path indexDir, Consumer<Path> progress, boolean indexMissing)
+            throws IOException {
         ArchiveIndexer indexer = ArchiveIndexer.create(null, indexDir);
         List<IndexedArchive> found = new ArrayList<>();
         List<String> problems = new ArrayList<>();
+        List<Path> unindexed = new ArrayList<>();
         for (Path archive : scan(roots)) {
             Path beside = ArchiveFiles.sidecarBeside(archive);
             Path sidecar = Files.exists(beside) || indexDir == null ? beside : indexer.sidecarPath(archive);
             try {
-                SidecarIndex index;
+                SidecarIndex index = null;
                 if (Files.exists(sidecar)) {
                     try {
                         index = ArchiveFiles.readSidecar(archive, sidecar);
                     } catch (SidecarException stale) {
-                        progress.accept(archive);
-                        index = indexer.index(archive, n -> { });
+                        index = null;
                     }
-                } else {
+                }
+                if (index == null && indexMissing) {
                     progress.accept(archive);
                     index = indexer.index(archive, n -> { });
                 }
-                found.add(new IndexedArchive(archive, index));
+                if (index == null) {
+                    unindexed.add(archive);
+                } else {
+                    found.add(new IndexedArchive(archive, index));
+                }
             } catch (IOException e) {
                 problems.add(e.getMessage()); // a damaged archive is reported, the rest still load
             }
         }
         found.sort(Comparator.comparing(a -> a.archive().toString()));
-        return new ArchiveCatalog(found, problems);
+        return new ArchiveCatalog(found, problems, unindexed);
     }
 
     private static List<Path> scan(List<Path> roots) throws IOException {
@@ -87,6 +103,11 @@ public final class ArchiveCatalog {
 
     public List<IndexedArchive> archives() {
         return archives;
+    }
+
+    /** Archives found without a current sidecar, waiting for the background indexer. */
+    public List<Path> unindexed() {
+        return unindexed;
     }
 
     /** Archives that could not be loaded, and why. */

@@ -36,7 +36,8 @@ public final class CatalogHolder implements AutoCloseable {
     public CatalogHolder(List<Path> roots, Path indexDir) throws IOException {
         this.roots = List.copyOf(roots);
         this.indexDir = indexDir;
-        reload();
+        publish(ArchiveCatalog.load(this.roots, indexDir, archive -> { }, false));
+        reloadInBackground();
     }
 
     /** Reloads every {@code seconds} in the background. */
@@ -51,8 +52,41 @@ public final class CatalogHolder implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Rescans the roots. Archives without a current sidecar are listed as unindexed and indexed
+     * here one by one afterwards (this runs on the refresh thread, or the caller's), the catalog
+     * growing as each is done, so a server starts at once over thousands of foreign archives.
+     */
     public synchronized void reload() throws IOException {
-        ArchiveCatalog catalog = ArchiveCatalog.load(roots, indexDir, archive -> LOG.info("indexing {}", archive));
+        publish(ArchiveCatalog.load(roots, indexDir, archive -> { }, false));
+        ArchiveCatalog catalog = current.get().catalog();
+        if (!catalog.unindexed().isEmpty()) {
+            dev.rewind.connectors.archive.ArchiveIndexer indexer =
+                    dev.rewind.connectors.archive.ArchiveIndexer.create(null, indexDir);
+            for (Path archive : catalog.unindexed()) {
+                try {
+                    LOG.info("indexing {}", archive);
+                    indexer.index(archive, n -> { });
+                } catch (IOException e) {
+                    LOG.warn("cannot index {}: {}", archive, e.getMessage());
+                }
+            }
+            publish(ArchiveCatalog.load(roots, indexDir, archive -> { }, false));
+        }
+    }
+
+    /** Loads without indexing and returns at once; indexing of new archives happens on the refresh thread. */
+    public void reloadInBackground() {
+        refresher.execute(() -> {
+            try {
+                reload();
+            } catch (Exception e) {
+                LOG.warn("catalog reload failed: {}", e.getMessage());
+            }
+        });
+    }
+
+    private void publish(ArchiveCatalog catalog) {
         StringBuilder identity = new StringBuilder();
         for (IndexedArchive a : catalog.archives()) {
             var id = a.index().identity();

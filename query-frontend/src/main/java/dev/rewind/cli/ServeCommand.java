@@ -40,10 +40,13 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--cache-mb", paramLabel = "MB", description = "memory for cached results (default ${DEFAULT-VALUE})")
     long cacheMb = 256;
 
+    @Option(names = "--no-prefetch", description = "do not prepare the adjacent periods of each query while idle")
+    boolean noPrefetch;
+
     @Override
     public Integer call() throws Exception {
         try (RewindServer server = RewindServer.start(new ServerConfig(archives, indexDir, cacheDir, kafka, topic, flink,
-                port, flinkUiPort, null, cacheMb << 20))) {
+                port, flinkUiPort, null, cacheMb << 20, !noPrefetch))) {
             System.out.printf("Rewind API      http://localhost:%d/api/health%nFlink web UI    %s%n", server.port(),
                     server.flinkUi());
             awaitShutdown();

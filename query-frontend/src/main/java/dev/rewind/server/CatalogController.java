@@ -28,17 +28,21 @@ final class CatalogController {
                        List<String> services, int frames, String pathDate) {
     }
 
-    record CatalogView(String version, int count, String watermark, List<ArchiveView> archives, List<String> problems) {
+    /** @param indexing archives found without a sidecar, being indexed in the background */
+    record CatalogView(String version, int count, String watermark, List<ArchiveView> archives, List<String> indexing,
+                       List<String> problems) {
     }
 
     void list(Context ctx) throws Exception {
         CatalogHolder.Snapshot snapshot = catalog.snapshot();
         Map.Entry<String, byte[]> cached = rendered.get();
-        if (cached == null || !cached.getKey().equals(snapshot.version())) {
+        String key = snapshot.version() + "/" + snapshot.catalog().unindexed().size();
+        if (cached == null || !cached.getKey().equals(key)) {
             List<ArchiveView> views = snapshot.catalog().archives().stream().map(CatalogController::view).toList();
             byte[] body = json.writeValueAsBytes(new CatalogView(snapshot.version(), views.size(),
-                    snapshot.catalog().watermark().toString(), views, snapshot.catalog().problems()));
-            cached = Map.entry(snapshot.version(), body);
+                    snapshot.catalog().watermark().toString(), views,
+                    snapshot.catalog().unindexed().stream().map(Object::toString).toList(), snapshot.catalog().problems()));
+            cached = Map.entry(key, body);
             rendered.set(cached);
         }
         ctx.contentType("application/json").result(cached.getValue());

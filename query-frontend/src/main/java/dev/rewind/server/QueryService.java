@@ -8,6 +8,7 @@ import dev.rewind.query.handler.DiskResultStore;
 import dev.rewind.query.handler.JobHandler;
 import dev.rewind.query.handler.MetadataHandler;
 import dev.rewind.query.handler.PagingHandler;
+import dev.rewind.query.handler.PrefetchHandler;
 import dev.rewind.query.handler.QueryHandler;
 import dev.rewind.query.handler.QueryListener;
 import dev.rewind.query.handler.ResultCacheHandler;
@@ -23,11 +24,12 @@ import java.util.Optional;
 public final class QueryService {
     private final QueryHandler chain;
     private final ResultCacheHandler cache;
+    private final PrefetchHandler prefetch;
     private final QueryStats stats;
     private final ArchiveQueryRunner runner;
 
     public QueryService(ArchiveQueryRunner runner, CatalogHolder catalog, Optional<ArchiveQueryRunner.LiveConfig> live,
-                        QueryStats stats, long cacheBytes, DiskResultStore disk) {
+                        QueryStats stats, long cacheBytes, DiskResultStore disk, boolean prefetchEnabled) {
         // The live part is needed when the range ends after the archive watermark and reaches the
         // oldest record still in the topic.
         Optional<LiveTopicEdge> edge = live.map(l -> new LiveTopicEdge(l.bootstrapServers(), l.topic(), Duration.ofSeconds(5)));
@@ -38,7 +40,8 @@ public final class QueryService {
         QueryHandler job = new JobHandler(runner, catalog);
         QueryHandler metadata = new MetadataHandler(job, catalog, liveScope);
         this.cache = new ResultCacheHandler(metadata, catalog, liveScope, cacheBytes, disk);
-        this.chain = new PagingHandler(cache, catalog);
+        this.prefetch = new PrefetchHandler(cache, () -> stats.activeCount(), prefetchEnabled);
+        this.chain = new PagingHandler(prefetch, catalog);
         this.stats = stats;
         this.runner = runner;
     }
@@ -63,6 +66,10 @@ public final class QueryService {
         } finally {
             stats.finished(System.nanoTime() - t0, ok);
         }
+    }
+
+    public PrefetchHandler prefetch() {
+        return prefetch;
     }
 
     public ResultCacheHandler cache() {

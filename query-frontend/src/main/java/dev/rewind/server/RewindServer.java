@@ -40,7 +40,11 @@ public final class RewindServer implements AutoCloseable {
 
     private final DemoArchives demo;
 
-    private RewindServer(Javalin app, JobRunner runner, CatalogHolder catalog, String flinkUi, DemoArchives demo) {
+    private final QueryService queries;
+
+    private RewindServer(Javalin app, JobRunner runner, CatalogHolder catalog, String flinkUi, DemoArchives demo,
+                         QueryService queries) {
+        this.queries = queries;
         this.demo = demo;
         this.app = app;
         this.runner = runner;
@@ -66,7 +70,8 @@ public final class RewindServer implements AutoCloseable {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         QueryService queries = new QueryService(new ArchiveQueryRunner(new QueryExecutor(runner), live), catalog, live,
                 new QueryStats(registry), config.cacheBytes(),
-                config.cacheDir() == null ? null : new DiskResultStore(config.cacheDir(), 4 * config.cacheBytes()));
+                config.cacheDir() == null ? null : new DiskResultStore(config.cacheDir(), 4 * config.cacheBytes()),
+                config.prefetch());
         registry.gauge("rewind.archives", catalog, c -> c.snapshot().catalog().archives().size());
 
         ObjectMapper json = new ObjectMapper().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
@@ -125,7 +130,7 @@ public final class RewindServer implements AutoCloseable {
             });
         }).start(config.port());
         LOG.info("Rewind API on http://localhost:{} (Flink web UI {})", app.port(), flinkUi);
-        return new RewindServer(app, runner, catalog, flinkUi, demoArchives);
+        return new RewindServer(app, runner, catalog, flinkUi, demoArchives, queries);
     }
 
     public int port() {
@@ -139,6 +144,10 @@ public final class RewindServer implements AutoCloseable {
     /** The demo's sample archives, in demo mode. */
     public Optional<DemoArchives> demo() {
         return Optional.ofNullable(demo);
+    }
+
+    public QueryService queries() {
+        return queries;
     }
 
     public CatalogHolder catalog() {

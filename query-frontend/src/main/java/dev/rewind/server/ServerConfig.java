@@ -10,9 +10,10 @@ import java.util.List;
  *
  * @param flinkUiPort the embedded MiniCluster's web UI port (0: any free port)
  * @param demoData    where {@code POST /api/demo/create-sample-archives} writes (null: demo mode off)
+ * @param prefetch    prepare the adjacent periods of each query while idle
  */
 public record ServerConfig(List<Path> archives, Path indexDir, Path cacheDir, String kafka, String topic, URI flink,
-                           int port, int flinkUiPort, Path demoData, long cacheBytes) {
+                           int port, int flinkUiPort, Path demoData, long cacheBytes, boolean prefetch) {
     public ServerConfig {
         archives = List.copyOf(archives);
     }

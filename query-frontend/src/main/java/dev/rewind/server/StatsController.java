@@ -36,6 +36,7 @@ final class StatsController {
         Map<String, Object> perTier = new LinkedHashMap<>();
         tiers.forEach(t -> perTier.put(t.tier(), t));
         cache.put("tiers", perTier);
+        cache.put("prefetched", queries.prefetch().prefetched());
         body.put("cache", cache);
         ArchiveCatalog snapshot = catalog.snapshot().catalog();
         Map<String, Object> archives = new LinkedHashMap<>();

@@ -38,6 +38,10 @@ public final class QueryStats {
         }
     }
 
+    public int activeCount() {
+        return active.get();
+    }
+
     public void rejected() {
         rejected.increment();
     }
