@@ -5,14 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rewind.sample.CodecMode;
 import dev.rewind.sample.SampleGenerator;
 import dev.rewind.sample.SampleSpec;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
@@ -24,15 +19,6 @@ class DiskTierRestartTest {
     @TempDir
     Path dir;
 
-    private static JsonNode query(RewindServer server, String body) throws Exception {
-        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create("http://localhost:" + server.port() + "/api/query"))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertEquals(200, r.statusCode(), r.body());
-        return new ObjectMapper().readTree(r.body());
-    }
-
     @Test
     void diskEntriesSurviveARestart() throws Exception {
         Path archives = dir.resolve("archives");
@@ -43,15 +29,15 @@ class DiskTierRestartTest {
                 + "\"page_size\":25}";
         JsonNode before;
         try (RewindServer server = RewindServer.start(config)) {
-            before = query(server, body);
+            before = TestHttp.query(server, body);
             assertFalse(before.get("stats").get("cache").get("hit").asBoolean());
         }
         try (RewindServer server = RewindServer.start(config)) {
-            JsonNode after = query(server, body);
+            JsonNode after = TestHttp.query(server, body);
             assertTrue(after.get("stats").get("cache").get("hit").asBoolean(), after.get("stats").toString());
             assertEquals("disk", after.get("stats").get("cache").get("tier").asText());
             assertEquals(before.get("results"), after.get("results"));
-            assertEquals("memory", query(server, body).get("stats").get("cache").get("tier").asText(),
+            assertEquals("memory", TestHttp.query(server, body).get("stats").get("cache").get("tier").asText(),
                     "promoted to memory");
         }
     }

@@ -5,14 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rewind.sample.CodecMode;
 import dev.rewind.sample.SampleGenerator;
 import dev.rewind.sample.SampleSpec;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,15 +22,6 @@ class PrefetchTest {
     @TempDir
     Path dir;
 
-    private static JsonNode query(RewindServer server, String body) throws Exception {
-        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create("http://localhost:" + server.port() + "/api/query"))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertEquals(200, r.statusCode(), r.body());
-        return new ObjectMapper().readTree(r.body());
-    }
-
     private static String body(String from, String to) {
         return "{\"start_time\":\"" + from + "\",\"end_time\":\"" + to + "\",\"filters\":{\"text\":\"declined\"},"
                 + "\"page_size\":20}";
@@ -47,12 +33,12 @@ class PrefetchTest {
         new SampleGenerator(new SampleSpec(LocalDate.of(2024, 1, 1), 1, 300, 4, CodecMode.MIXED)).generate(archives, n -> { });
         try (RewindServer server = RewindServer.start(new ServerConfig(List.of(archives), null, null, null, null, null, 0,
                 0, null, 16L << 20, true))) {
-            assertFalse(query(server, body("2024-01-10", "2024-01-15")).get("stats").get("cache").get("hit").asBoolean());
+            assertFalse(TestHttp.query(server, body("2024-01-10", "2024-01-15")).get("stats").get("cache").get("hit").asBoolean());
             server.queries().prefetch().awaitIdle(Duration.ofSeconds(30));
             assertEquals(2, server.queries().prefetch().prefetched());
-            assertTrue(query(server, body("2024-01-04", "2024-01-09")).get("stats").get("cache").get("hit").asBoolean(),
+            assertTrue(TestHttp.query(server, body("2024-01-04", "2024-01-09")).get("stats").get("cache").get("hit").asBoolean(),
                     "the period before was prepared");
-            assertTrue(query(server, body("2024-01-16", "2024-01-21")).get("stats").get("cache").get("hit").asBoolean(),
+            assertTrue(TestHttp.query(server, body("2024-01-16", "2024-01-21")).get("stats").get("cache").get("hit").asBoolean(),
                     "the period after was prepared");
 
             // A foreign archive copied in (no sidecar): indexed in the background, then queried.
@@ -67,7 +53,7 @@ class PrefetchTest {
             try (Stream<Path> sidecars = Files.list(copy)) {
                 assertEquals(1, sidecars.filter(p -> p.toString().endsWith(".idx")).count(), "indexed");
             }
-            JsonNode old = query(server, body("2023-12-31", "2023-12-31"));
+            JsonNode old = TestHttp.query(server, body("2023-12-31", "2023-12-31"));
             assertEquals(1, old.get("results").size());
             assertEquals("legacy", old.get("results").get(0).get("service").asText());
         }
