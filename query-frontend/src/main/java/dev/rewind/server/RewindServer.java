@@ -77,6 +77,7 @@ public final class RewindServer implements AutoCloseable {
         ObjectMapper json = new ObjectMapper().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
         QueryController query = new QueryController(queries, json);
         CatalogController archives = new CatalogController(catalog, json);
+        AnalysisController analysis = new AnalysisController(catalog);
         Map<String, Object> liveView = new LinkedHashMap<>();
         liveView.put("configured", live.isPresent());
         live.ifPresent(l -> {
@@ -104,6 +105,7 @@ public final class RewindServer implements AutoCloseable {
                         : new ApiError("not_found", "id", "no running query " + ctx.pathParam("id")));
             });
             cfg.routes.get("/api/archives", archives::list);
+            cfg.routes.get("/api/analysis/errors", analysis::errors);
             cfg.routes.get("/api/stats", stats::get);
             cfg.routes.delete("/api/cache", ctx -> {
                 queries.cache().clear();

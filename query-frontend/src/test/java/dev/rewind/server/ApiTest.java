@@ -144,6 +144,38 @@ class ApiTest {
     }
 
     @Test
+    void errorAnalysisFindsTheIncidentSpikesAndTheirTypes() throws Exception {
+        HttpResponse<String> r = get("/api/analysis/errors?start_time=2024-01-01&end_time=2024-01-31&bucket=day");
+        assertEquals(200, r.statusCode(), r.body());
+        JsonNode report = JSON.readTree(r.body());
+        assertEquals(31, report.get("buckets").size());
+        Set<String> spikeDays = new HashSet<>();
+        report.get("spikes").forEach(s -> spikeDays.add(s.get("bucket").asText().substring(0, 10)));
+        for (var incident : truth.incidents()) {
+            String day = incident.day().toString();
+            assertTrue(spikeDays.contains(day), "incident on " + day + " is a spike: " + spikeDays + " totals "
+                    + report.get("totals") + " incidents " + truth.incidents());
+            JsonNode spike = null;
+            for (JsonNode s : report.get("spikes")) {
+                if (s.get("bucket").asText().startsWith(day)) {
+                    spike = s;
+                }
+            }
+            assertEquals(incident.template(), spike.get("drivers").get(0).get("template").asText(),
+                    "the incident's own error type drove the spike on " + day);
+        }
+        assertTrue(spikeDays.size() <= truth.incidents().size() + 1, "few false spikes: " + spikeDays);
+        JsonNode top = report.get("types").get(0);
+        assertTrue(top.has("series") && top.get("series").size() == 31 && top.has("new") && top.has("first_seen"));
+        long errorsFromTrend = 0;
+        for (JsonNode n : report.get("trend").get("ERROR")) {
+            errorsFromTrend += n.asLong();
+        }
+        assertEquals(errorsInJanuary(), errorsFromTrend);
+        assertEquals(400, get("/api/analysis/errors?start_time=2024-01-01&end_time=2024-01-31&bucket=year").statusCode());
+    }
+
+    @Test
     void ndjsonStreamsProgressRowsAndDone() throws Exception {
         HttpResponse<String> r = post("/api/query", "{\"start_time\":\"2024-01-01\",\"end_time\":\"2024-01-31\","
                 + "\"filters\":{\"level\":\"FATAL\"},\"page_size\":20,\"order\":\"asc\"}", "application/x-ndjson");

@@ -1,0 +1,146 @@
+package dev.rewind.analysis;
+
+import dev.rewind.catalog.ArchiveCatalog;
+import dev.rewind.connectors.archive.HourAggregate;
+import dev.rewind.connectors.archive.IndexedArchive;
+import dev.rewind.connectors.archive.TemplateInfo;
+import dev.rewind.connectors.pattern.MessageTemplates;
+import dev.rewind.connectors.record.Level;
+import dev.rewind.job.query.Bucket;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * "What kept failing, since when, and when did it spike?" answered from the sidecars alone: the
+ * hourly counts per level and service give the trend; the hourly counts per message template of
+ * WARN-and-above lines give the recurring error types, their first and last sighting, their own
+ * series and whether they are new; {@link Spikes} marks the buckets far above their baseline, with
+ * the types that drove them. Hour granularity: the range is widened to whole hours. Stateless.
+ */
+public final class ErrorAnalysis {
+    private ErrorAnalysis() {
+    }
+
+    /** @param service null for all services */
+    public static ErrorReport analyse(ArchiveCatalog catalog, Instant start, Instant end, Bucket bucket,
+                                      Set<Level> levels, String service, int topTypes) {
+        List<Instant> buckets = new ArrayList<>();
+        for (Instant b = bucket.start(start); !b.isAfter(end); b = bucket.next(b)) {
+            buckets.add(b);
+        }
+        Map<Instant, Integer> index = new HashMap<>();
+        for (int i = 0; i < buckets.size(); i++) {
+            index.put(buckets.get(i), i);
+        }
+        Map<String, long[]> trend = new TreeMap<>(); // "LEVEL" or "LEVEL|service" -> counts per bucket
+        long[] totals = new long[buckets.size()];
+        Map<String, TypeBuilder> types = new HashMap<>();
+        List<String> warnings = new ArrayList<>();
+        if (service != null) {
+            warnings.add("error types are counted over all services: sidecars keep template counts per hour, not per service");
+        }
+        for (IndexedArchive archive : catalog.archives()) {
+            List<String> services = archive.index().summary().services();
+            List<TemplateInfo> templates = archive.index().templates();
+            for (HourAggregate hour : archive.index().hours()) {
+                boolean before = hour.hour().isBefore(start.minusSeconds(3599));
+                if (hour.hour().isAfter(end)) {
+                    continue;
+                }
+                if (before) {
+                    // Only to know which types are not new.
+                    for (HourAggregate.TemplateCount tc : hour.templates()) {
+                        TemplateInfo t = templates.get(tc.template());
+                        if (levels.contains(t.level())) {
+                            types.computeIfAbsent(key(t), k -> new TypeBuilder(t, buckets.size())).seenBefore = true;
+                        }
+                    }
+                    continue;
+                }
+                int b = index.get(bucket.start(hour.hour()));
+                for (HourAggregate.LevelServiceCount c : hour.counts()) {
+                    String s = services.get(c.service());
+                    if (!levels.contains(c.level()) || (service != null && !service.equals(s))) {
+                        continue;
+                    }
+                    trend.computeIfAbsent(c.level().name() + (service != null ? "|" + s : ""),
+                            k -> new long[buckets.size()])[b] += c.count();
+                    totals[b] += c.count();
+                }
+                for (HourAggregate.TemplateCount tc : hour.templates()) {
+                    TemplateInfo t = templates.get(tc.template());
+                    if (!levels.contains(t.level())) {
+                        continue;
+                    }
+                    TypeBuilder type = types.computeIfAbsent(key(t), k -> new TypeBuilder(t, buckets.size()));
+                    type.add(b, hour.hour(), tc.count());
+                }
+            }
+        }
+        List<ErrorReport.ErrorType> ranked = types.values().stream().filter(t -> t.count > 0)
+                .sorted(Comparator.comparingLong((TypeBuilder t) -> t.count).reversed().thenComparing(t -> t.template))
+                .limit(topTypes).map(TypeBuilder::build).toList();
+        List<ErrorReport.Spike> spikes = new ArrayList<>();
+        List<Integer> spikeIndexes = Spikes.find(totals);
+        for (int i : spikeIndexes) {
+            final int at = i;
+            List<ErrorReport.Driver> drivers = types.values().stream()
+                    .map(t -> new ErrorReport.Driver(t.id, t.template, t.series[at],
+                            Math.round(t.series[at] - Spikes.baseline(t.series, at, List.of()))))
+                    .filter(d -> d.excess() > 0)
+                    .sorted(Comparator.comparingLong(ErrorReport.Driver::excess).reversed())
+                    .limit(3).toList();
+            spikes.add(new ErrorReport.Spike(buckets.get(i).toString(), totals[i],
+                    Spikes.baseline(totals, i, spikeIndexes), drivers));
+        }
+        Map<String, List<Long>> trendView = new LinkedHashMap<>();
+        trend.forEach((k, v) -> trendView.put(k, java.util.Arrays.stream(v).boxed().toList()));
+        return new ErrorReport(start.toString(), end.toString(), bucket.name().toLowerCase(),
+                buckets.stream().map(Instant::toString).toList(), trendView,
+                java.util.Arrays.stream(totals).boxed().toList(), ranked, spikes, warnings);
+    }
+
+    /** Types merge across archives by template text: the id is derived from it. */
+    private static String key(TemplateInfo t) {
+        return t.template();
+    }
+
+    private static final class TypeBuilder {
+        final String id;
+        final String template;
+        final Level level;
+        final String sample;
+        final long[] series;
+        long count;
+        Instant first;
+        Instant last;
+        boolean seenBefore;
+
+        TypeBuilder(TemplateInfo t, int buckets) {
+            this.id = MessageTemplates.idOf(t.template());
+            this.template = t.template();
+            this.level = t.level();
+            this.sample = t.sample();
+            this.series = new long[buckets];
+        }
+
+        void add(int bucket, Instant hour, long n) {
+            series[bucket] += n;
+            count += n;
+            first = first == null || hour.isBefore(first) ? hour : first;
+            last = last == null || hour.isAfter(last) ? hour : last;
+        }
+
+        ErrorReport.ErrorType build() {
+            return new ErrorReport.ErrorType(id, template, level.name(), count, first.toString(),
+                    last.plusSeconds(3599).toString(), java.util.Arrays.stream(series).boxed().toList(), !seenBefore, sample);
+        }
+    }
+}
