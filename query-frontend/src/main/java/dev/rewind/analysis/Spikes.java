@@ -7,8 +7,9 @@ import java.util.List;
 /**
  * Finds spikes in a series of counts: a bucket is a spike when it stands above its recent baseline
  * — the median of the previous {@value #WINDOW} buckets — by more than {@value #MADS} median
- * absolute deviations (the MAD floored at 1 and at 10% of the median, so a flat series does not make
- * every wobble a spike) and by at least half the median again. Buckets already found to be spikes
+ * absolute deviations and by at least half the median again. The MAD is floored at the square root
+ * of the median (counts of independent events vary about that much: Poisson) and at 10% of it, so
+ * neither a quiet series nor a flat one makes every wobble a spike. Buckets already found to be spikes
  * are left out of later baselines, and median and MAD are used rather than mean and standard
  * deviation, both so that one incident does not hide the next (incidents on consecutive days).
  */
@@ -29,7 +30,8 @@ public final class Spikes {
                 continue;
             }
             double median = median(window);
-            double mad = Math.max(Math.max(1, 0.1 * median), medianAbsoluteDeviation(window, median));
+            double mad = Math.max(Math.max(Math.sqrt(Math.max(1, median)), 0.1 * median),
+                    medianAbsoluteDeviation(window, median));
             if (counts[i] > median + MADS * mad && counts[i] >= 1.5 * median) {
                 spikes.add(i);
             }

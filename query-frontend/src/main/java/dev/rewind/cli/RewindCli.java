@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
 @Command(name = "rewind", mixinStandardHelpOptions = true, version = "rewind 0.1.0",
         description = "A log time machine: archive, index, inspect and query compressed logs.",
         subcommands = {DemoCommand.class, ArchiveCommand.class, IndexCommand.class, InspectCommand.class,
-                SampleCommand.class, QueryCommand.class, ServeCommand.class})
+                SampleCommand.class, QueryCommand.class, ServeCommand.class, TrendsCommand.class})
 public final class RewindCli implements Runnable {
 
     static {

@@ -40,13 +40,19 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--cache-mb", paramLabel = "MB", description = "memory for cached results (default ${DEFAULT-VALUE})")
     long cacheMb = 256;
 
+    @Option(names = "--reports", paramLabel = "DIR", description = "monthly error-trend reports (default: none)")
+    Path reports;
+
+    @Option(names = "--report-cron", paramLabel = "CRON", description = "when reports run, UNIX cron in UTC (default 0 2 1 * *)")
+    String cron;
+
     @Option(names = "--no-prefetch", description = "do not prepare the adjacent periods of each query while idle")
     boolean noPrefetch;
 
     @Override
     public Integer call() throws Exception {
         try (RewindServer server = RewindServer.start(new ServerConfig(archives, indexDir, cacheDir, kafka, topic, flink,
-                port, flinkUiPort, null, cacheMb << 20, !noPrefetch))) {
+                port, flinkUiPort, null, cacheMb << 20, !noPrefetch, reports, cron))) {
             System.out.printf("Rewind API      http://localhost:%d/api/health%nFlink web UI    %s%n", server.port(),
                     server.flinkUi());
             awaitShutdown();

@@ -2,6 +2,8 @@ package dev.rewind.server;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import dev.rewind.analysis.MonthlyReport;
+import dev.rewind.analysis.ReportScheduler;
 import dev.rewind.api.BadRequestException;
 import dev.rewind.catalog.CatalogHolder;
 import dev.rewind.connectors.record.LineFormat;
@@ -42,8 +44,11 @@ public final class RewindServer implements AutoCloseable {
 
     private final QueryService queries;
 
+    private final ReportScheduler scheduler;
+
     private RewindServer(Javalin app, JobRunner runner, CatalogHolder catalog, String flinkUi, DemoArchives demo,
-                         QueryService queries) {
+                         QueryService queries, ReportScheduler scheduler) {
+        this.scheduler = scheduler;
         this.queries = queries;
         this.demo = demo;
         this.app = app;
@@ -78,6 +83,11 @@ public final class RewindServer implements AutoCloseable {
         QueryController query = new QueryController(queries, json);
         CatalogController archives = new CatalogController(catalog, json);
         AnalysisController analysis = new AnalysisController(catalog);
+        ArchiveQueryRunner reportRunner = new ArchiveQueryRunner(new QueryExecutor(runner), Optional.empty());
+        ReportScheduler scheduler = config.reports() == null ? null : new ReportScheduler(
+                config.reportCron() == null ? ReportScheduler.DEFAULT_CRON : config.reportCron(), java.time.Clock.systemUTC(),
+                month -> MonthlyReport.write(month, catalog.snapshot().catalog(), reportRunner, config.reports())).start();
+        ReportsController reports = new ReportsController(config.reports(), scheduler);
         Map<String, Object> liveView = new LinkedHashMap<>();
         liveView.put("configured", live.isPresent());
         live.ifPresent(l -> {
@@ -106,6 +116,8 @@ public final class RewindServer implements AutoCloseable {
             });
             cfg.routes.get("/api/archives", archives::list);
             cfg.routes.get("/api/analysis/errors", analysis::errors);
+            cfg.routes.get("/api/reports", reports::list);
+            cfg.routes.get("/api/reports/{name}", reports::get);
             cfg.routes.get("/api/stats", stats::get);
             cfg.routes.delete("/api/cache", ctx -> {
                 queries.cache().clear();
@@ -132,7 +144,7 @@ public final class RewindServer implements AutoCloseable {
             });
         }).start(config.port());
         LOG.info("Rewind API on http://localhost:{} (Flink web UI {})", app.port(), flinkUi);
-        return new RewindServer(app, runner, catalog, flinkUi, demoArchives, queries);
+        return new RewindServer(app, runner, catalog, flinkUi, demoArchives, queries, scheduler);
     }
 
     public int port() {
@@ -159,6 +171,9 @@ public final class RewindServer implements AutoCloseable {
     @Override
     public void close() throws Exception {
         app.stop();
+        if (scheduler != null) {
+            scheduler.close();
+        }
         catalog.close();
         runner.close();
     }

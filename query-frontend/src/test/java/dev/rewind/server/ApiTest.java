@@ -53,7 +53,7 @@ class ApiTest {
         kafka = EmbeddedKafka.start();
         kafka.createTopic("logs", 1);
         server = RewindServer.start(new ServerConfig(List.of(archives), null, null, kafka.bootstrapServers(), "logs",
-                null, 0, 0, null, 64L << 20, false));
+                null, 0, 0, null, 64L << 20, false, null, null));
     }
 
     @AfterAll

@@ -24,7 +24,7 @@ class DiskTierRestartTest {
         Path archives = dir.resolve("archives");
         new SampleGenerator(new SampleSpec(LocalDate.of(2024, 1, 1), 1, 300, 9, CodecMode.MIXED)).generate(archives, n -> { });
         ServerConfig config = new ServerConfig(List.of(archives), null, dir.resolve("cache"), null, null, null, 0, 0, null,
-                16L << 20, false);
+                16L << 20, false, null, null);
         String body = "{\"start_time\":\"2024-01-05\",\"end_time\":\"2024-01-25\",\"filters\":{\"text\":\"declined\"},"
                 + "\"page_size\":25}";
         JsonNode before;

@@ -32,7 +32,7 @@ class PrefetchTest {
         Path archives = dir.resolve("archives");
         new SampleGenerator(new SampleSpec(LocalDate.of(2024, 1, 1), 1, 300, 4, CodecMode.MIXED)).generate(archives, n -> { });
         try (RewindServer server = RewindServer.start(new ServerConfig(List.of(archives), null, null, null, null, null, 0,
-                0, null, 16L << 20, true))) {
+                0, null, 16L << 20, true, null, null))) {
             assertFalse(TestHttp.query(server, body("2024-01-10", "2024-01-15")).get("stats").get("cache").get("hit").asBoolean());
             server.queries().prefetch().awaitIdle(Duration.ofSeconds(30));
             assertEquals(2, server.queries().prefetch().prefetched());

@@ -1,0 +1,88 @@
+package dev.rewind.cli;
+
+import dev.rewind.analysis.ErrorAnalysis;
+import dev.rewind.analysis.ErrorReport;
+import dev.rewind.analysis.MonthlyReport;
+import dev.rewind.api.BadRequestException;
+import dev.rewind.api.QueryTimes;
+import dev.rewind.catalog.ArchiveCatalog;
+import dev.rewind.connectors.record.Level;
+import dev.rewind.job.query.Bucket;
+import dev.rewind.job.runner.EmbeddedJobRunner;
+import dev.rewind.job.runner.QueryExecutor;
+import dev.rewind.query.ArchiveQueryRunner;
+import java.nio.file.Path;
+import java.time.YearMonth;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code rewind trends}: error trends, recurring error types and spikes over a range (from the
+ * sidecars), or with {@code --month} the monthly error-trend report, run now as Flink jobs.
+ */
+@Command(name = "trends", mixinStandardHelpOptions = true,
+        description = "Error trends, recurring error types and spikes; or one monthly report (--month).")
+final class TrendsCommand implements Callable<Integer> {
+    @Option(names = "--archives", required = true, arity = "1..*", paramLabel = "DIR", description = "archive directories")
+    List<Path> archives;
+
+    @Option(names = "--month", paramLabel = "YYYY-MM", description = "write that month's report now")
+    YearMonth month;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "reports directory (default ${DEFAULT-VALUE})")
+    Path out = Path.of("reports");
+
+    @Option(names = "--from", paramLabel = "T", description = "start of the range")
+    String from;
+
+    @Option(names = "--to", paramLabel = "T", description = "end of the range, inclusive")
+    String to;
+
+    @Option(names = "--bucket", paramLabel = "B", description = "hour, day, week or month (default ${DEFAULT-VALUE})")
+    String bucket = "day";
+
+    @Option(names = "--format", paramLabel = "F", description = "table (default) or json")
+    String format = "table";
+
+    @Override
+    public Integer call() throws Exception {
+        ArchiveCatalog catalog = ArchiveCatalog.load(archives, null, a -> System.err.println("indexing " + a));
+        if (month != null) {
+            try (EmbeddedJobRunner runner = EmbeddedJobRunner.start(0, Runtime.getRuntime().availableProcessors())) {
+                MonthlyReport.Files3 files = MonthlyReport.write(month, catalog,
+                        new ArchiveQueryRunner(new QueryExecutor(runner), Optional.empty()), out);
+                System.out.printf("wrote %s, %s, %s%n", files.json(), files.csv(), files.png());
+            }
+            return 0;
+        }
+        if (from == null || to == null) {
+            throw new BadRequestException("--from/--to", "give a range, or --month YYYY-MM for a report");
+        }
+        Bucket b;
+        try {
+            b = Bucket.parse(bucket);
+        } catch (IllegalArgumentException e) {
+            throw new BadRequestException("--bucket", e.getMessage());
+        }
+        ErrorReport report = ErrorAnalysis.analyse(catalog, QueryTimes.start("--from", from), QueryTimes.end("--to", to), b,
+                EnumSet.of(Level.ERROR, Level.FATAL), null, 20);
+        if (format.equals("json")) {
+            System.out.println(QueryCommand.JSON.writeValueAsString(report));
+            return 0;
+        }
+        System.out.println("TOP ERROR TYPES");
+        for (ErrorReport.ErrorType t : report.types()) {
+            System.out.printf("%,10d  %-5s %s%s%n", t.count(), t.level(), t.template(), t.isNew() ? "  [new]" : "");
+        }
+        System.out.println("SPIKES");
+        for (ErrorReport.Spike s : report.spikes()) {
+            System.out.printf("%s  %,d (baseline %.0f)  %s%n", s.bucket(), s.count(), s.baseline(),
+                    s.drivers().isEmpty() ? "" : s.drivers().get(0).template());
+        }
+        return 0;
+    }
+}
