@@ -48,6 +48,12 @@ public final class QueryGraph {
         }
         Aggregation aggregation = spec.aggregation().get();
         DataStream<JobOutput> progress = scan.filter(o -> !o.isRow()).name("progress").map(new WrapScan());
+        if (aggregation instanceof Aggregation.Patterns) {
+            DataStream<JobOutput> templates = scan.filter(ScanOutput::isRow).name("matches")
+                    .fullWindowPartition().mapPartition(new MinePatterns()).name("mine templates (Drain)")
+                    .map(new WrapAggregate());
+            return progress.union(templates);
+        }
         DataStream<JobOutput> aggregates = scan.filter(ScanOutput::isRow).name("matches")
                 .map(new ToAggregateRow(aggregation)).name("keys")
                 .keyBy(AggregateRow::key)

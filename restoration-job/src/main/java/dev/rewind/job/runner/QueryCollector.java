@@ -23,6 +23,8 @@ public final class QueryCollector {
     private final PriorityQueue<QueryEvent.Row> best;
     private final Map<String, AggregateRow> aggregates = new HashMap<>();
     private final List<String> warnings = new ArrayList<>();
+    /** Merges the parallel miners' templates: near-identical ones from different partitions join. */
+    private final dev.rewind.connectors.pattern.Drain patterns = new dev.rewind.connectors.pattern.Drain();
     private long matched;
     private int splitsDone;
     private long bytesRead;
@@ -55,7 +57,13 @@ public final class QueryCollector {
                 warnings.add(done.warning());
             }
         } else if (event instanceof QueryEvent.Aggregate aggregate) {
-            aggregates.merge(aggregate.row().key(), aggregate.row(), AggregateRow::merge);
+            if (spec.aggregation().orElse(null) instanceof dev.rewind.job.query.Aggregation.Patterns) {
+                patterns.merge(new dev.rewind.connectors.pattern.Template(aggregate.row().key(), aggregate.row().template(),
+                        aggregate.row().count(), aggregate.row().firstSeen(), aggregate.row().lastSeen(),
+                        aggregate.row().sample()));
+            } else {
+                aggregates.merge(aggregate.row().key(), aggregate.row(), AggregateRow::merge);
+            }
         }
     }
 
@@ -83,6 +91,10 @@ public final class QueryCollector {
         List<QueryEvent.Row> rows = new ArrayList<>(best);
         rows.sort(order);
         List<AggregateRow> rowsOfAggregate = new ArrayList<>(aggregates.values());
+        for (dev.rewind.connectors.pattern.Template t : patterns.templates()) {
+            rowsOfAggregate.add(new AggregateRow(t.id(), null, null, null, t.text(), t.count(), t.firstSeen(),
+                    t.lastSeen(), t.sample()));
+        }
         rowsOfAggregate.sort(Comparator.comparing(AggregateRow::key));
         boolean complete = !cancelled && splitsDone == splitsTotal;
         return new QueryResult(rows, matched, complete, rowsOfAggregate, splitsDone, splitsTotal, bytesRead,
