@@ -13,6 +13,7 @@ import dev.rewind.job.query.QuerySpec;
 import java.util.Optional;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.functions.MapFunction;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
@@ -50,14 +51,14 @@ public final class QueryGraph {
         DataStream<JobOutput> progress = scan.filter(o -> !o.isRow()).name("progress").map(new WrapScan());
         if (aggregation instanceof Aggregation.Patterns) {
             DataStream<JobOutput> templates = scan.filter(ScanOutput::isRow).name("matches")
-                    .fullWindowPartition().mapPartition(new MinePatterns()).name("mine templates (Drain)")
+                    .transform("mine templates (Drain)", TypeInformation.of(AggregateRow.class),
+                            new CombineAtEnd(MinePatterns::new))
                     .map(new WrapAggregate());
             return progress.union(templates);
         }
         DataStream<JobOutput> aggregates = scan.filter(ScanOutput::isRow).name("matches")
-                .map(new ToAggregateRow(aggregation)).name("keys")
-                .keyBy(AggregateRow::key)
-                .reduce(AggregateRow::merge).name("aggregate")
+                .transform("count per key", TypeInformation.of(AggregateRow.class),
+                        new CombineAtEnd(() -> new CombineAggregates(aggregation)))
                 .map(new WrapAggregate());
         return progress.union(aggregates);
     }
