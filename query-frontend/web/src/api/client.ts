@@ -4,13 +4,13 @@ import type {
   ApiErrorBody,
   Bucket,
   Catalog,
-  ErrorAnalysisData,
+  ErrorReport,
   Health,
   Optional,
   QueryAnswer,
   QueryRequestBody,
   RecordsAnswer,
-  Report,
+  ReportList,
   SampleArchivesResult,
   Stats,
   StreamEvent,
@@ -59,9 +59,17 @@ export interface ApiClient {
   clearCache(): Promise<void>;
   createSampleArchives(): Promise<SampleArchivesResult>;
   /** `GET /api/analysis/errors`, or "not available" while the server lacks it (404). */
-  errorAnalysis(range: { start: string; end: string; bucket: Bucket }, signal?: AbortSignal): Promise<Optional<ErrorAnalysisData>>;
+  errorAnalysis(range: AnalysisParams, signal?: AbortSignal): Promise<Optional<ErrorReport>>;
   /** `GET /api/reports`, or "not available" while the server lacks it (404). */
-  reports(signal?: AbortSignal): Promise<Optional<Report[]>>;
+  reports(signal?: AbortSignal): Promise<Optional<ReportList>>;
+}
+
+export interface AnalysisParams {
+  start: string;
+  end: string;
+  bucket: Bucket;
+  /** one service, or all when empty */
+  service?: string;
 }
 
 export function isRecordsAnswer(answer: QueryAnswer): answer is RecordsAnswer {
@@ -98,11 +106,11 @@ export function createClient(base = '', fetchImpl: Fetch = (input, init) => glob
     const response = await send(path, { headers: { Accept: 'application/json' }, signal });
     const type = response.headers.get('Content-Type') ?? '';
     if (response.status === 404 || response.status === 405 || response.status === 501) {
-      return { available: false, reason: `${path} answered ${response.status}` };
+      return { available: false, reason: `answered ${response.status}` };
     }
     if (response.ok && !type.includes('json')) {
       // A server that answers unknown paths with the dashboard's index.html has no such endpoint.
-      return { available: false, reason: `${path} answered ${type || 'no content type'}, not JSON` };
+      return { available: false, reason: `answered ${type || 'no content type'}, not JSON` };
     }
     if (!response.ok) {
       throw await errorOf(response, path);
@@ -182,12 +190,12 @@ export function createClient(base = '', fetchImpl: Fetch = (input, init) => glob
     },
     createSampleArchives: () => json<SampleArchivesResult>('/api/demo/create-sample-archives', { method: 'POST' }),
 
-    errorAnalysis: ({ start, end, bucket }, signal) =>
-      optional<ErrorAnalysisData>(
-        `/api/analysis/errors?${new URLSearchParams({ start_time: start, end_time: end, bucket }).toString()}`,
-        signal,
-      ),
-    reports: (signal) => optional<Report[]>('/api/reports', signal),
+    errorAnalysis: ({ start, end, bucket, service }, signal) => {
+      const params = new URLSearchParams({ start_time: start, end_time: end, bucket });
+      if (service) params.set('service', service);
+      return optional<ErrorReport>(`/api/analysis/errors?${params.toString()}`, signal);
+    },
+    reports: (signal) => optional<ReportList>('/api/reports', signal),
   };
 }
 

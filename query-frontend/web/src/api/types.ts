@@ -221,7 +221,8 @@ export interface Stats {
     latency_ms: Record<string, Millis>;
   };
   live: { configured: boolean; bootstrap?: string; topic?: string };
-  jobs: { runner: string; web_ui: string; slots: number };
+  /** `active`: Flink jobs running now (servers before it was added leave it out) */
+  jobs: { runner: string; web_ui: string; slots: number; active?: number };
 }
 
 export interface HealthPart {
@@ -243,21 +244,63 @@ export interface SampleArchivesResult {
   levels: Record<string, number>;
 }
 
-/**
- * What the dashboard expects of `GET /api/analysis/errors?start_time&end_time&bucket` once the
- * server has it: the same series and patterns as the `trend` and `patterns` aggregates.
- */
-export interface ErrorAnalysisData {
-  bucket: Bucket;
-  series: TrendSeries[];
-  patterns: ErrorPattern[];
+/** A recurring error type (message template) of `GET /api/analysis/errors`. */
+export interface ErrorType {
+  id: string;
+  template: string;
+  level: string;
+  count: number;
+  first_seen: string;
+  last_seen: string;
+  /** its count per bucket, aligned with `buckets` */
+  series: number[];
+  /** it does not occur before the range (in the archives the server has) */
+  new: boolean;
+  sample: string;
 }
 
-export interface Report {
+export interface SpikeDriver {
   id: string;
-  title: string;
-  created: string;
-  [detail: string]: unknown;
+  template: string;
+  count: number;
+  excess: number;
+}
+
+export interface ErrorSpike {
+  bucket: string;
+  count: number;
+  baseline: number;
+  drivers: SpikeDriver[];
+}
+
+/** `GET /api/analysis/errors?start_time&end_time&bucket[&service][&level][&top]`. */
+export interface ErrorReport {
+  start: string;
+  end: string;
+  bucket: Bucket;
+  buckets: string[];
+  /** `LEVEL`, or `LEVEL|service` when a service was asked for, to a count per bucket */
+  trend: Record<string, number[]>;
+  /** all selected levels together, per bucket: what the spikes are found in */
+  totals: number[];
+  types: ErrorType[];
+  spikes: ErrorSpike[];
+  warnings: string[];
+}
+
+/** One file of a monthly error-trend report (`kind`: json, csv or png). */
+export interface ReportFile {
+  name: string;
+  month: string;
+  kind: string;
+  bytes: number;
+  url: string;
+}
+
+/** `GET /api/reports`. */
+export interface ReportList {
+  next_run: string | null;
+  reports: ReportFile[];
 }
 
 /** An endpoint that may not exist on this server yet: 404 means "not available". */

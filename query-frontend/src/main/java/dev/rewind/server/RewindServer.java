@@ -126,16 +126,19 @@ public final class RewindServer implements AutoCloseable {
             cfg.routes.get("/api/health", health::get);
             cfg.routes.post("/api/demo/create-sample-archives", demo::create);
             cfg.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4").result(registry.scrape()));
-            if (RewindServer.class.getResource("/web/index.html") != null) {
+            if (RewindServer.class.getResource("/rewind-web/index.html") != null) {
                 // The dashboard (query-frontend/web, built into the jar): files, and index.html for
                 // every other path so client-side routes survive a reload.
                 cfg.staticFiles.add(files -> {
                     files.hostedPath = "/";
-                    files.directory = "/web";
+                    files.directory = "/rewind-web";
                     files.location = Location.CLASSPATH;
                 });
-                cfg.spaRoot.addFile("/", "/web/index.html", Location.CLASSPATH);
+                cfg.spaRoot.addFile("/", "/rewind-web/index.html", Location.CLASSPATH);
             }
+            // Unknown API paths are JSON 404s, never the dashboard's index.html.
+            cfg.routes.get("/api/*", ctx -> ctx.status(404).json(new ApiError("not_found", null,
+                    "no API endpoint " + ctx.path())));
             cfg.routes.exception(BadRequestException.class, (e, ctx) ->
                     ctx.status(400).json(new ApiError("bad_request", e.field(), e.reason())));
             cfg.routes.exception(Exception.class, (e, ctx) -> {

@@ -1,0 +1,139 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useApi } from '../api/context';
+import { useStats } from '../api/hooks';
+import type { TierStats } from '../api/types';
+import { formatBytes, formatCount, formatMillis, formatPercent } from '../format';
+import { ErrorMessage } from './ErrorMessage';
+
+/**
+ * The server's counters, refreshed live: cache hit rate overall and per tier, query latency
+ * percentiles, queries running now, the job runner and its Flink web UI, the catalog.
+ */
+export function StatsPanel() {
+  const api = useApi();
+  const queryClient = useQueryClient();
+  const stats = useStats();
+  const clear = useMutation({
+    mutationFn: () => api.clearCache(),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: ['stats'] }),
+  });
+  const s = stats.data;
+
+  return (
+    <aside className="stats-panel" aria-label="Server stats">
+      <h2>Server</h2>
+      {stats.error && <ErrorMessage error={stats.error} prefix="Stats unavailable" />}
+      {!s && !stats.error && <p className="muted">loading…</p>}
+      {s && (
+        <>
+          <h3>Results cache</h3>
+          <p className="big" data-testid="hit-rate">
+            {formatPercent(s.cache.hit_rate)} <span className="muted">hit rate</span>
+          </p>
+          <table className="tiers">
+            <thead>
+              <tr>
+                <th>tier</th>
+                <th>hit rate</th>
+                <th>hits</th>
+                <th>misses</th>
+                <th>bytes</th>
+                <th>evictions</th>
+              </tr>
+            </thead>
+            <tbody>
+              {Object.values(s.cache.tiers).map((t) => (
+                <TierRow key={t.tier} tier={t} />
+              ))}
+            </tbody>
+          </table>
+          <button type="button" onClick={() => clear.mutate()} disabled={clear.isPending}>
+            {clear.isPending ? 'Clearing…' : 'Clear cache'}
+          </button>
+          {clear.isSuccess && <span className="muted"> cleared</span>}
+          {clear.error && <ErrorMessage error={clear.error} prefix="Could not clear the cache" />}
+
+          <h3>Queries</h3>
+          <dl className="pairs">
+            <dt>active</dt>
+            <dd data-testid="active-queries">{formatCount(s.queries.active)}</dd>
+            <dt>done</dt>
+            <dd>{formatCount(s.queries.count)}</dd>
+            <dt>failed</dt>
+            <dd>{formatCount(s.queries.failed)}</dd>
+            {Object.entries(s.queries.latency_ms).map(([p, ms]) => (
+              <LatencyEntry key={p} percentile={p} ms={ms} />
+            ))}
+          </dl>
+
+          <h3>Jobs</h3>
+          <dl className="pairs">
+            <dt>runner</dt>
+            <dd>{s.jobs.runner}</dd>
+            <dt>slots</dt>
+            <dd>{s.jobs.slots}</dd>
+            {s.jobs.active !== undefined && (
+              <>
+                <dt>active jobs</dt>
+                <dd data-testid="active-jobs">{formatCount(s.jobs.active)}</dd>
+              </>
+            )}
+            <dt>web UI</dt>
+            <dd>
+              {s.jobs.web_ui ? (
+                <a href={s.jobs.web_ui} target="_blank" rel="noreferrer">
+                  {s.jobs.web_ui}
+                </a>
+              ) : (
+                '–'
+              )}
+            </dd>
+          </dl>
+
+          <h3>Archives</h3>
+          <dl className="pairs">
+            <dt>archives</dt>
+            <dd>{formatCount(s.archives.count)}</dd>
+            <dt>stored</dt>
+            <dd>
+              {formatBytes(s.archives.compressed_bytes)} of {formatBytes(s.archives.raw_bytes)}
+            </dd>
+            <dt>lines</dt>
+            <dd>{formatCount(s.archives.lines)}</dd>
+            <dt>watermark</dt>
+            <dd>{s.archives.watermark}</dd>
+            <dt>live</dt>
+            <dd>{s.live.configured ? `${s.live.topic ?? ''} @ ${s.live.bootstrap ?? ''}` : 'not configured'}</dd>
+          </dl>
+          <p className="muted small">
+            updated {new Date(stats.dataUpdatedAt).toISOString().slice(11, 19)} UTC · <a href="/metrics">Prometheus metrics</a>
+          </p>
+        </>
+      )}
+    </aside>
+  );
+}
+
+function TierRow({ tier }: { tier: TierStats }) {
+  return (
+    <tr data-tier={tier.tier}>
+      <td>{tier.tier}</td>
+      <td>
+        <meter min={0} max={1} value={tier.hit_rate} aria-label={`${tier.tier} hit rate`} /> {formatPercent(tier.hit_rate)}
+      </td>
+      <td>{formatCount(tier.hits)}</td>
+      <td>{formatCount(tier.misses)}</td>
+      <td>{formatBytes(tier.bytes)}</td>
+      <td>{formatCount(tier.evictions)}</td>
+    </tr>
+  );
+}
+
+function LatencyEntry({ percentile, ms }: { percentile: string; ms: number | string }) {
+  return (
+    <>
+      <dt>latency {percentile}</dt>
+      <dd>{formatMillis(ms)}</dd>
+    </>
+  );
+}

@@ -1,0 +1,28 @@
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App } from './App';
+import { createClient } from './api/client';
+import { ApiProvider } from './api/context';
+import './styles.css';
+
+const queryClient = new QueryClient({
+  defaultOptions: {
+    // A failed poll is shown at once; the next poll is the retry.
+    queries: { retry: 1, refetchOnWindowFocus: false },
+  },
+});
+
+const root = document.getElementById('root');
+if (root === null) {
+  throw new Error('index.html has no #root element');
+}
+createRoot(root).render(
+  <StrictMode>
+    <ApiProvider client={createClient()}>
+      <QueryClientProvider client={queryClient}>
+        <App />
+      </QueryClientProvider>
+    </ApiProvider>
+  </StrictMode>,
+);
