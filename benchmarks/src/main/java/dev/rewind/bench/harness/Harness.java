@@ -31,6 +31,32 @@ public final class Harness {
         return runs;
     }
 
+    /**
+     * Times several actions that answer the same question (the same query on different tools):
+     * each warms up once, then the runs go round-robin, one of each in turn, so a burst of load
+     * from another process on a shared machine falls on all of them alike rather than on
+     * whichever happened to be measured at the time.
+     *
+     * @return one timing per action, in the order given
+     */
+    public List<Timing> interleave(List<Action> actions) throws Exception {
+        for (Action action : actions) {
+            System.gc();
+            action.run();
+        }
+        List<List<Duration>> times = new ArrayList<>();
+        actions.forEach(a -> times.add(new ArrayList<>(runs)));
+        for (int i = 0; i < runs; i++) {
+            for (int a = 0; a < actions.size(); a++) {
+                System.gc();
+                long start = System.nanoTime();
+                actions.get(a).run();
+                times.get(a).add(Duration.ofNanos(System.nanoTime() - start));
+            }
+        }
+        return times.stream().map(Timing::new).toList();
+    }
+
     public Timing measure(Action action) throws Exception {
         System.gc();
         action.run();

@@ -33,7 +33,7 @@ sealed interface Answer {
 
     /** @param timestamps newest first */
     record Lines(List<Instant> timestamps) implements Answer {
-        Lines {
+        public Lines {
             List<Instant> sorted = new ArrayList<>(timestamps);
             sorted.sort(Comparator.reverseOrder());
             timestamps = List.copyOf(sorted);
@@ -68,7 +68,7 @@ sealed interface Answer {
 
     /** @param counts e.g. {@code "2024-01-01 ERROR" -> 2210}; keys with a zero count left out */
     record Counts(SortedMap<String, Long> counts) implements Answer {
-        Counts {
+        public Counts {
             TreeMap<String, Long> copy = new TreeMap<>();
             counts.forEach((k, v) -> {
                 if (v != 0) {

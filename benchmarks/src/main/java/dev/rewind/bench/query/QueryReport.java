@@ -19,7 +19,8 @@ final class QueryReport {
 
     /** What the run was, besides its outcomes. */
     record Setup(MachineInfo machine, String command, SampleArchives data, Path displayDir, int runs, int threads,
-                 Duration clusterStart, Duration catalogLoad, long sidecarBytes, String duckDbSource) {
+                 Duration clusterStart, Duration catalogLoad, long sidecarBytes, String duckDbSource, String loadBefore,
+                 String code) {
     }
 
     private final StringBuilder md = new StringBuilder();
@@ -43,6 +44,8 @@ final class QueryReport {
         line("");
         line("Command: `" + s.command() + "`");
         line("");
+        line("Code: " + s.code() + ".");
+        line("");
         line(String.format(Locale.ROOT, "Data: `rewind sample` archives from %s to %s (%d days, %,d lines a day on "
                         + "average, seed %d): %,d lines in %d zstd archives of %.1f MB in all, one a day under "
                         + "`$DATA/dt=YYYY-MM-DD/`, each with its sidecar beside it (%.1f MB of sidecars); `$DATA` is `%s`. "
@@ -56,9 +59,12 @@ final class QueryReport {
                 s.threads(), s.clusterStart().toMillis() / 1e3, s.catalogLoad().toMillis(), s.threads()));
         line("");
         line("Times are wall-clock medians of " + (s.runs() == 1 ? "1 run" : s.runs() + " runs") + " after one "
-                + "warm-up, in ms (min–max in parentheses); a ratio below 1 means Rewind was faster. Rewind's time is "
+                + "warm-up each, in ms (min–max in parentheses), the three tools taking turns run by run; a ratio below 1 "
+                + "means Rewind was faster. Rewind's time is "
                 + "`ArchiveQueryRunner.run` from request to assembled answer; grep's until the pipeline's output is read; "
-                + "DuckDB's until the last row is fetched. MB = 10^6 bytes.");
+                + "DuckDB's until the last row is fetched. MB = 10^6 bytes. Load average (1 min) when the run began: "
+                + s.loadBefore() + " on " + s.machine().cores() + " cores (above ~0.5, another process was competing; "
+                + "taking turns spreads such load over the three tools).");
         line("");
     }
 
@@ -79,7 +85,9 @@ final class QueryReport {
                 + "pipelines and SQL are listed under *The queries*. *Rewind bytes read* is compressed bytes of the "
                 + "frames its job decoded (`stats.bytes_scanned`), and its share of all archive bytes; grep and DuckDB "
                 + "read every archive but for the one-day query, where grep is given that day's file and DuckDB prunes "
-                + "by the `dt=` path.");
+                + "by the `dt=` path. Rewind's numbers are its scan path (a Flink job), which `rewind query` always "
+                + "takes; the HTTP API answers the ERROR count and the per-day counts from the sidecars' hourly "
+                + "pre-aggregates instead (`MetadataHandler`), without decompressing anything.");
         line("");
     }
 
@@ -116,7 +124,7 @@ final class QueryReport {
         line("");
         line("Medians over the measured runs, from each answer's `plan` and `stats` (`timings_ms`).");
         line("");
-        line("| Query | Splits | Frames read / total | Compressed MB read | Raw MB decoded | Lines scanned | selection ms "
+        line("| Query | Splits read / planned | Frames planned / total | Compressed MB read | Raw MB decoded | Lines scanned | selection ms "
                 + "| retrieval + processing ms | assembly ms | total ms |");
         line("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|");
         for (QueryOutcome o : outcomes) {
@@ -134,7 +142,9 @@ final class QueryReport {
                 floor.timing().median().toMillis()));
         line("");
         line("*selection* plans from the sidecars in memory; *retrieval + processing* builds and submits the Flink job "
-                + "and runs it until its last result has arrived; *assembly* builds the answer. The floor row is a "
+                + "and runs it until its last result has arrived; *assembly* builds the answer. A records query stops "
+                + "reading once it has its page (the enumerator's early stop), so it may read fewer splits than "
+                + "planned. The floor row is a "
                 + "query whose plan selects nothing (`" + floor.body() + "`): what any query pays for its job.");
         line("");
     }

@@ -40,4 +40,14 @@ class HarnessTest {
         List<Duration> runs = t.runs();
         assertEquals(runs.size(), runs.stream().filter(d -> !d.isNegative()).count());
     }
+
+    @Test
+    void interleavedActionsWarmUpOnceEachThenTakeTurns() throws Exception {
+        StringBuilder order = new StringBuilder();
+        List<Timing> timings = new Harness(2).interleave(List.of(() -> order.append('a'), () -> order.append('b'),
+                () -> order.append('c')));
+        assertEquals("abcabcabc", order.toString());
+        assertEquals(3, timings.size());
+        timings.forEach(t -> assertEquals(2, t.runs().size()));
+    }
 }
