@@ -96,6 +96,6 @@ public final class BenchmarkCli implements Runnable {
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "name a benchmark: format or query");
+        throw new ParameterException(spec.commandLine(), "name a benchmark: format, query or patterns");
     }
 }
