@@ -3,6 +3,9 @@ package dev.rewind.connectors.archive;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 
 /**
  * Splits a decoded byte stream into lines ({@code \n}, with a {@code \r} before it stripped from
@@ -11,6 +14,7 @@ import java.io.InputStream;
  */
 public final class LineReader implements Closeable {
     private static final int INITIAL = 256 * 1024;
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     private final InputStream in;
     private byte[] buf = new byte[INITIAL];
@@ -33,19 +37,18 @@ public final class LineReader implements Closeable {
     public boolean next() throws IOException {
         int scanned = 0; // bytes after pos already known to hold no newline
         while (true) {
-            for (int i = pos + scanned; i < lim; i++) {
-                if (buf[i] == '\n') {
-                    lineStart = pos;
-                    int end = i;
-                    terminatorLength = 1;
-                    if (end > lineStart && buf[end - 1] == '\r') {
-                        end--;
-                        terminatorLength = 2;
-                    }
-                    lineLength = end - lineStart;
-                    pos = i + 1;
-                    return true;
+            int i = indexOfNewline(buf, pos + scanned, lim);
+            if (i >= 0) {
+                lineStart = pos;
+                int end = i;
+                terminatorLength = 1;
+                if (end > lineStart && buf[end - 1] == '\r') {
+                    end--;
+                    terminatorLength = 2;
                 }
+                lineLength = end - lineStart;
+                pos = i + 1;
+                return true;
             }
             scanned = lim - pos;
             if (eof || !fill()) {
@@ -59,6 +62,28 @@ public final class LineReader implements Closeable {
                 return false;
             }
         }
+    }
+
+    /**
+     * The first {@code \n} in {@code [from, to)}, or -1. Eight bytes at a time (the classic "has a
+     * zero byte" bit trick on the word XOR-ed with newlines): the line split is a fixed cost on
+     * every byte of every scan, and this runs it at several times the speed of a byte loop.
+     */
+    static int indexOfNewline(byte[] b, int from, int to) {
+        int i = from;
+        for (; i + 8 <= to; i += 8) {
+            long w = (long) LONGS.get(b, i) ^ 0x0A0A0A0A0A0A0A0AL;
+            long zeroBytes = (w - 0x0101010101010101L) & ~w & 0x8080808080808080L;
+            if (zeroBytes != 0) {
+                return i + (Long.numberOfTrailingZeros(zeroBytes) >>> 3); // the lowest flag is always a true zero
+            }
+        }
+        for (; i < to; i++) {
+            if (b[i] == '\n') {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** Moves the unread tail to the front, grows the buffer if a line fills it, reads more. */

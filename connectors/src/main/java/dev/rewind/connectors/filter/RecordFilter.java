@@ -5,6 +5,7 @@ import com.google.re2j.PatternSyntaxException;
 import dev.rewind.connectors.archive.FrameIndex;
 import dev.rewind.connectors.archive.Tokens;
 import dev.rewind.connectors.record.Level;
+import dev.rewind.connectors.record.LineFormat;
 import dev.rewind.connectors.record.LogRecord;
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
@@ -131,10 +132,35 @@ public final class RecordFilter implements Serializable {
      */
     public boolean mayMatchRaw(byte[] line, int offset, int length) {
         compile();
-        if (tokenText != null && !tokenText.foundIn(line, offset, length)) {
+        if (levelSpellings != null && !levelSpellings.anyFoundIn(line, offset, length)) {
             return false;
         }
-        if (levelSpellings != null && !levelSpellings.anyFoundIn(line, offset, length)) {
+        return mayMatchRawExceptLevel(line, offset, length);
+    }
+
+    /**
+     * The raw-line test for lines of one format. For NDJSON the level is read from the level field
+     * itself ({@link NdjsonLevelProbe}), which decides most lines after a few dozen bytes instead of
+     * a case-folded scan of the whole line; other formats search the line for level spellings.
+     */
+    public RawLineTest rawTestFor(LineFormat format) {
+        compile();
+        if (levelSpellings != null && format instanceof LineFormat.Ndjson ndjson) {
+            NdjsonLevelProbe probe = new NdjsonLevelProbe(ndjson.levelFields(), levels);
+            return (line, offset, length) -> probe.mayMatch(line, offset, length)
+                    && mayMatchRawExceptLevel(line, offset, length);
+        }
+        return this::mayMatchRaw;
+    }
+
+    /** A necessary condition on a raw line of a known format; see {@link #rawTestFor}. */
+    @FunctionalInterface
+    public interface RawLineTest {
+        boolean mayMatch(byte[] line, int offset, int length);
+    }
+
+    private boolean mayMatchRawExceptLevel(byte[] line, int offset, int length) {
+        if (tokenText != null && !tokenText.foundIn(line, offset, length)) {
             return false;
         }
         if (!containsAny(line, offset, length, serviceBytes) || !containsAny(line, offset, length, hostBytes)) {

@@ -140,6 +140,10 @@ public final class TimestampParser {
      * optional offset or {@code Z}; a bare date is its first instant.
      */
     public static Instant iso(String s, ZoneId zone) {
+        Instant fast = FastIso.parse(s);
+        if (fast != null) {
+            return fast;
+        }
         String normalised = s.length() > 10 && s.charAt(10) == ' ' ? s.substring(0, 10) + 'T' + s.substring(11) : s;
         if (normalised.length() == 10) {
             return LocalDate.parse(normalised).atStartOfDay(zone).toInstant();

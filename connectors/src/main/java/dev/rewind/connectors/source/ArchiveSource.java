@@ -30,15 +30,25 @@ public final class ArchiveSource implements Source<ScanOutput, ArchiveSplit, Arc
     private final List<ArchiveSplit> splits;
     private final RecordFilter filter;
     private final EarlyStop earlyStop;
+    private final boolean countOnly;
 
     /**
      * @param splits    in the order to read them
      * @param earlyStop when a records query may stop handing out splits; {@link EarlyStop#NEVER} for aggregates
      */
     public ArchiveSource(List<ArchiveSplit> splits, RecordFilter filter, EarlyStop earlyStop) {
+        this(splits, filter, earlyStop, false);
+    }
+
+    /**
+     * @param countOnly emit no rows: each split's {@link ScanOutput.SplitDone} carries its count of
+     *                  matches (and their first and last times) instead
+     */
+    public ArchiveSource(List<ArchiveSplit> splits, RecordFilter filter, EarlyStop earlyStop, boolean countOnly) {
         this.splits = List.copyOf(splits);
         this.filter = filter;
         this.earlyStop = earlyStop;
+        this.countOnly = countOnly;
     }
 
     @Override
@@ -48,7 +58,10 @@ public final class ArchiveSource implements Source<ScanOutput, ArchiveSplit, Arc
 
     @Override
     public SourceReader<ScanOutput, ArchiveSplit> createReader(SourceReaderContext readerContext) {
-        return new ArchiveSourceReader(readerContext, filter);
+        // An aggregate reads every split, so a reader keeps one more split in hand than it is reading and
+        // never waits on the enumerator between splits; a records query asks for one at a time, so the
+        // early stop sees every finished split before it hands out another.
+        return new ArchiveSourceReader(readerContext, filter, earlyStop.limit() <= 0 ? 2 : 1, countOnly);
     }
 
     @Override

@@ -44,10 +44,14 @@ public record ScanOutput(LogRecord record, RecordOrigin origin, SplitDone done) 
      * @param bytesRead     compressed bytes the split covered
      * @param rawBytesRead  decoded bytes
      * @param lines         lines decoded
-     * @param matches       matching records emitted
+     * @param matches       matching records: emitted as rows, or only counted when {@code counted}
      * @param warning       null, or what went wrong (a damaged frame: file and byte offset)
+     * @param counted       the reader counted the matches instead of emitting them (a count query)
+     * @param firstMatch    the earliest matching record's time when {@code counted} and matches > 0
+     * @param lastMatch     the latest, likewise
      */
     public record SplitDone(String splitId, String archive, long bytesRead, long rawBytesRead, long lines,
-                            long matches, String warning) {
+                            long matches, String warning, boolean counted, java.time.Instant firstMatch,
+                            java.time.Instant lastMatch) {
     }
 }

@@ -33,6 +33,15 @@ final class CombineAggregates implements PartialAggregate {
 
     @Override
     public void add(ScanOutput output) {
+        if (!output.isRow()) {
+            ScanOutput.SplitDone done = output.done(); // a split whose reader counted its matches
+            if (done.matches() > 0) {
+                total += done.matches();
+                first = first == null || done.firstMatch().isBefore(first) ? done.firstMatch() : first;
+                last = last == null || done.lastMatch().isAfter(last) ? done.lastMatch() : last;
+            }
+            return;
+        }
         LogRecord r = output.record();
         Instant ts = r.timestamp();
         if (trend == null) {

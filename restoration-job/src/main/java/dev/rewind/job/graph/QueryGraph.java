@@ -31,7 +31,8 @@ public final class QueryGraph {
                                               Optional<LiveInput> live) {
         EarlyStop earlyStop = spec.aggregation().isPresent() ? EarlyStop.NEVER : new EarlyStop(spec.limit(), spec.order());
         int parallelism = Math.max(1, Math.min(env.getParallelism(), plan.splits().size()));
-        DataStream<ScanOutput> scan = env.fromSource(new ArchiveSource(plan.splits(), spec.filter(), earlyStop),
+        boolean countOnly = spec.aggregation().filter(a -> a instanceof Aggregation.Count).isPresent();
+        DataStream<ScanOutput> scan = env.fromSource(new ArchiveSource(plan.splits(), spec.filter(), earlyStop, countOnly),
                 WatermarkStrategy.noWatermarks(), "archives (" + plan.splits().size() + " splits)")
                 .setParallelism(parallelism);
         if (live.isPresent()) {
@@ -56,7 +57,9 @@ public final class QueryGraph {
                     .map(new WrapAggregate());
             return progress.union(templates);
         }
-        DataStream<JobOutput> aggregates = scan.filter(ScanOutput::isRow).name("matches")
+        // A count's archive matches arrive as counts in the split markers (the readers counted them);
+        // its live matches, and every trend's matches, arrive as rows.
+        DataStream<JobOutput> aggregates = scan.filter(o -> o.isRow() || o.done().counted()).name("matches")
                 .transform("count per key", TypeInformation.of(AggregateRow.class),
                         new CombineAtEnd(() -> new CombineAggregates(aggregation)))
                 .map(new WrapAggregate());

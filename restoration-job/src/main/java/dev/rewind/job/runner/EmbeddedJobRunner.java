@@ -7,6 +7,7 @@ import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.api.dag.Pipeline;
 import org.apache.flink.client.deployment.executors.PipelineExecutorUtils;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.DeploymentOptions;
 import org.apache.flink.configuration.ExecutionOptions;
 import org.apache.flink.configuration.RestOptions;
@@ -68,6 +69,9 @@ public final class EmbeddedJobRunner implements JobRunner {
         conf.set(DeploymentOptions.TARGET, EXECUTOR);
         conf.set(DeploymentOptions.ATTACHED, true);
         conf.set(ExecutionOptions.RUNTIME_MODE, mode);
+        // Operators never mutate a record they were handed, so chained operators may share it instead
+        // of deep-copying every match through its serializer (the scan fans out to two branches).
+        conf.set(PipelineOptions.OBJECT_REUSE, true);
         StreamExecutionEnvironment env = new StreamExecutionEnvironment(new Loader(cluster), conf,
                 Thread.currentThread().getContextClassLoader());
         env.setParallelism(slots);

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.util.Optional;
 import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.ExecutionOptions;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
@@ -30,6 +31,9 @@ public final class RemoteJobRunner implements JobRunner {
     public StreamExecutionEnvironment environment(RuntimeExecutionMode mode) {
         Configuration conf = new Configuration();
         conf.set(ExecutionOptions.RUNTIME_MODE, mode);
+        // Operators never mutate a record they were handed, so chained operators may share it instead
+        // of deep-copying every match through its serializer (the scan fans out to two branches).
+        conf.set(PipelineOptions.OBJECT_REUSE, true);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createRemoteEnvironment(rest.getHost(),
                 rest.getPort(), conf, jars);
         env.setParallelism(parallelism);

@@ -17,19 +17,29 @@ import org.apache.flink.connector.base.source.reader.SingleThreadMultiplexSource
 public final class ArchiveSourceReader
         extends SingleThreadMultiplexSourceReaderBase<ScanOutput, ScanOutput, ArchiveSplit, ArchiveSplitState> {
 
-    public ArchiveSourceReader(SourceReaderContext context, RecordFilter filter) {
-        super(() -> new ArchiveSplitReader(filter), (element, output, state) -> {
+    private final int splitsInHand;
+
+    /**
+     * @param splitsInHand splits requested at the start, hence held at once (one read, the rest queued)
+     * @param countOnly    splits report their count of matches instead of emitting them
+     */
+    public ArchiveSourceReader(SourceReaderContext context, RecordFilter filter, int splitsInHand,
+                               boolean countOnly) {
+        super(() -> new ArchiveSplitReader(filter, countOnly), (element, output, state) -> {
             if (element.isRow()) {
                 state.emitted++;
             }
             output.collect(element);
         }, new Configuration(), context);
+        this.splitsInHand = splitsInHand;
     }
 
     @Override
     public void start() {
         if (getNumberOfCurrentlyAssignedSplits() == 0) {
-            context.sendSplitRequest();
+            for (int i = 0; i < splitsInHand; i++) {
+                context.sendSplitRequest();
+            }
         }
     }
 

@@ -9,6 +9,7 @@ import dev.rewind.connectors.source.split.ArchiveSplit;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Queue;
 import org.apache.flink.connector.base.source.reader.RecordsBySplits;
@@ -30,15 +31,24 @@ final class ArchiveSplitReader implements SplitReader<ScanOutput, ArchiveSplit> 
     private static final int BATCH_LINES = 64 * 1024;
 
     private final RecordFilter filter;
+    private final boolean countOnly;
     private final Queue<ArchiveSplit> splits = new ArrayDeque<>();
     private ArchiveSplit current;
     private FrameRecordReader reader;
+    private RecordFilter.RawLineTest rawTest;
     private long toSkip;
     private long lines;
     private long matches;
+    private Instant firstMatch;
+    private Instant lastMatch;
 
-    ArchiveSplitReader(RecordFilter filter) {
+    /**
+     * @param countOnly count the matches and report them when the split ends instead of emitting
+     *                  them: a count query then moves no record through Flink at all
+     */
+    ArchiveSplitReader(RecordFilter filter, boolean countOnly) {
         this.filter = filter;
+        this.countOnly = countOnly;
     }
 
     @Override
@@ -52,10 +62,13 @@ final class ArchiveSplitReader implements SplitReader<ScanOutput, ArchiveSplit> 
             toSkip = current.recordsToSkip();
             lines = 0;
             matches = 0;
+            firstMatch = null;
+            lastMatch = null;
             try {
                 reader = ArchiveReader.records(Path.of(current.archive()), current.codec(), current.format(),
                         current.offset(), current.length(), current.frameRawOffsets(), current.firstFrame(),
                         current.year(), current.fallback());
+                rawTest = filter.rawTestFor(current.format());
             } catch (NoSuchFileException e) {
                 return finish(batch, current.archive() + ": archive is gone (" + e.getMessage() + ")");
             }
@@ -69,11 +82,18 @@ final class ArchiveSplitReader implements SplitReader<ScanOutput, ArchiveSplit> 
                 }
                 scanned++;
                 lines++;
-                if (!filter.mayMatchRaw(reader.lineBuffer(), reader.lineStart(), reader.lineLength())) {
+                if (!rawTest.mayMatch(reader.lineBuffer(), reader.lineStart(), reader.lineLength())) {
                     continue;
                 }
                 LogRecord record = reader.record();
                 if (!filter.matches(record)) {
+                    continue;
+                }
+                if (countOnly) {
+                    matches++;
+                    Instant ts = record.timestamp();
+                    firstMatch = firstMatch == null || ts.isBefore(firstMatch) ? ts : firstMatch;
+                    lastMatch = lastMatch == null || ts.isAfter(lastMatch) ? ts : lastMatch;
                     continue;
                 }
                 if (toSkip > 0) {
@@ -94,7 +114,7 @@ final class ArchiveSplitReader implements SplitReader<ScanOutput, ArchiveSplit> 
             throws IOException {
         ArchiveSplit split = current;
         batch.add(split.splitId(), ScanOutput.done(new ScanOutput.SplitDone(split.splitId(), split.archive(),
-                split.length(), split.rawBytes(), lines, matches, warning)));
+                split.length(), split.rawBytes(), lines, matches, warning, countOnly, firstMatch, lastMatch)));
         batch.addFinishedSplit(split.splitId());
         closeReader();
         current = null;
