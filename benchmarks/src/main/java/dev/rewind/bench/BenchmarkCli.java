@@ -1,5 +1,6 @@
 package dev.rewind.bench;
 
+import dev.rewind.bench.api.ApiBenchmark;
 import dev.rewind.bench.format.FormatBenchmark;
 import dev.rewind.bench.patterns.PatternsBenchmark;
 import dev.rewind.bench.query.QueryBenchmark;
@@ -42,12 +43,16 @@ import picocli.CommandLine.Spec;
  * newest 1,000 ERROR lines &lt; 1 s, one day's ERROR lines &lt; 300 ms, the rare token &lt; 1 s,
  * the full-scan ERROR count no slower than DuckDB.
  *
- * <p>Planned, one subcommand each when written: {@code api} (the HTTP API under load),
- * {@code patterns} (template mining rate).
+ * <p>{@code api} — the HTTP API over real sockets: {@code /api/archives} and {@code /api/stats}
+ * latency with 1,500 archives, the six-month ERROR query's first page cold and cached on
+ * {@code ./rewind demo} (a separate process) and that process's resident memory, and the cache's
+ * hit rate on a repeated question and on a replayed session of 100, with and without prefetch.
+ *
+ * <p>{@code patterns} — template mining (Drain) against the Loghub ground truth.
  */
 @Command(name = "benchmarks", mixinStandardHelpOptions = true, version = "rewind-benchmarks 0.1.0",
         description = "Rewind's benchmarks; each writes a markdown table.",
-        subcommands = {FormatBenchmark.class, QueryBenchmark.class, PatternsBenchmark.class})
+        subcommands = {FormatBenchmark.class, QueryBenchmark.class, PatternsBenchmark.class, ApiBenchmark.class})
 public final class BenchmarkCli implements Runnable {
     /** How the run script names itself in the tables' "Command:" line; set with -Drewind.command. */
     private static final String COMMAND_PROPERTY = "rewind.command";
@@ -96,6 +101,6 @@ public final class BenchmarkCli implements Runnable {
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "name a benchmark: format, query or patterns");
+        throw new ParameterException(spec.commandLine(), "name a benchmark: format, query, patterns or api");
     }
 }

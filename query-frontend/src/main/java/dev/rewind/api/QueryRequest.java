@@ -42,6 +42,11 @@ public record QueryRequest(Instant start, Instant end, Set<Level> levels, Set<St
                 sources, aggregation);
     }
 
+    public QueryRequest withAggregation(Optional<Aggregation> newAggregation) {
+        return new QueryRequest(start, end, levels, services, hosts, text, regex, fields, pageSize, cursor, order,
+                sources, newAggregation);
+    }
+
     public RecordFilter filter() {
         RecordFilter.Builder b = RecordFilter.builder().between(start, end).levels(levels).services(services)
                 .hosts(hosts).text(text).regex(regex);

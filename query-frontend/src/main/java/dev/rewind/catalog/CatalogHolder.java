@@ -4,6 +4,7 @@ import dev.rewind.connectors.archive.IndexedArchive;
 import dev.rewind.connectors.record.LineHash;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -31,6 +32,25 @@ public final class CatalogHolder implements AutoCloseable {
 
     /** A catalog and its version. */
     public record Snapshot(ArchiveCatalog catalog, String version) {
+        /**
+         * The version of the archives that may hold records in {@code [from, to]}: what an answer
+         * over that range depends on, so adding or changing another day's archive leaves it valid.
+         * An archive whose time range is unknown counts for every range.
+         */
+        public String versionOf(Instant from, Instant to) {
+            long hash = 17;
+            for (IndexedArchive a : catalog.archives()) {
+                var summary = a.index().summary();
+                if (summary.minTimestamp() != null
+                        && (summary.maxTimestamp().isBefore(from) || summary.minTimestamp().isAfter(to))) {
+                    continue;
+                }
+                var id = a.index().identity();
+                hash = hash * 31 + LineHash.of(a.archive() + ":" + id.length() + ":" + id.headHash() + ":" + id.tailHash());
+            }
+            return Long.toHexString(hash);
+        }
+
     }
 
     public CatalogHolder(List<Path> roots, Path indexDir) throws IOException {

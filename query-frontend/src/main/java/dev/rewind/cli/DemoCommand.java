@@ -37,7 +37,7 @@ final class DemoCommand implements Callable<Integer> {
             kafka.createTopic(topic, 1);
             try (LiveProducer producer = LiveProducer.connect(kafka.bootstrapServers());
                  RewindServer server = RewindServer.start(new ServerConfig(List.of(), null, null,
-                         kafka.bootstrapServers(), topic, null, port, flinkUiPort, data, 256L << 20, true,
+                         kafka.bootstrapServers(), topic, null, port, flinkUiPort, data, 32L << 20, true,
                          data.toAbsolutePath().resolveSibling("reports"), null))) {
                 Thread feed = new Thread(new LiveDemoFeed(producer, topic), "live-demo-feed");
                 feed.setDaemon(true);

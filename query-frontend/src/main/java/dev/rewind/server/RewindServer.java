@@ -120,7 +120,7 @@ public final class RewindServer implements AutoCloseable {
             cfg.routes.get("/api/reports/{name}", reports::get);
             cfg.routes.get("/api/stats", stats::get);
             cfg.routes.delete("/api/cache", ctx -> {
-                queries.cache().clear();
+                queries.clearCaches();
                 ctx.json(Map.of("cleared", true));
             });
             cfg.routes.get("/api/health", health::get);

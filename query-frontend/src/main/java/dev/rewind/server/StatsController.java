@@ -3,6 +3,7 @@ package dev.rewind.server;
 import dev.rewind.catalog.ArchiveCatalog;
 import dev.rewind.catalog.CatalogHolder;
 import dev.rewind.connectors.archive.IndexedArchive;
+import dev.rewind.stats.CacheStats;
 import dev.rewind.stats.TierStats;
 import io.javalin.http.Context;
 import java.util.LinkedHashMap;
@@ -25,14 +26,15 @@ final class StatsController {
 
     void get(Context ctx) {
         Map<String, Object> body = new LinkedHashMap<>();
-        List<TierStats.View> tiers = queries.cache().tiers().stream().map(TierStats::view).toList();
-        // Overall: a query is a hit when any tier answered it; every query looks in memory first.
-        long hits = tiers.stream().mapToLong(TierStats.View::hits).sum();
-        long misses = tiers.get(tiers.size() - 1).misses();
+        List<TierStats.View> tiers = queries.cacheTiers().stream().map(TierStats::view).toList();
+        // Overall, per question: 1 for an answer served whole, the share of days held for one
+        // assembled from day slices, 0 for one computed entirely (see CacheStats).
+        CacheStats.View overall = queries.cacheStats();
         Map<String, Object> cache = new LinkedHashMap<>();
-        cache.put("hit_rate", hits + misses == 0 ? 0.0 : (double) hits / (hits + misses));
-        cache.put("hits", hits);
-        cache.put("misses", misses);
+        cache.put("hit_rate", overall.hitRate());
+        cache.put("questions", overall.questions());
+        cache.put("hits", overall.hits());
+        cache.put("misses", overall.misses());
         Map<String, Object> perTier = new LinkedHashMap<>();
         tiers.forEach(t -> perTier.put(t.tier(), t));
         cache.put("tiers", perTier);

@@ -24,4 +24,17 @@ final class TestHttp {
         assertEquals(200, r.statusCode(), r.body());
         return JSON.readTree(r.body());
     }
+
+    static JsonNode get(RewindServer server, String path) throws Exception {
+        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + server.port() + path))
+                .GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, r.statusCode(), r.body());
+        return JSON.readTree(r.body());
+    }
+
+    static void delete(RewindServer server, String path) throws Exception {
+        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + server.port() + path))
+                .DELETE().build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(true, r.statusCode() / 100 == 2, r.body());
+    }
 }

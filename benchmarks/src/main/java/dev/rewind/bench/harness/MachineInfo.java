@@ -23,8 +23,8 @@ public record MachineInfo(int cores, String cpu, long memoryBytes, String os, St
     /** One line: cores, CPU, memory, OS, Java, tools. */
     public String describe() {
         String memory = memoryBytes > 0 ? String.format(Locale.ROOT, ", %.1f GiB RAM", memoryBytes / (double) (1L << 30)) : "";
-        return String.format(Locale.ROOT, "%d cores (%s)%s, %s, %s; %s", cores, cpu, memory, os, java,
-                String.join(", ", tools));
+        return String.format(Locale.ROOT, "%d cores (%s)%s, %s, %s", cores, cpu, memory, os, java)
+                + (tools.isEmpty() ? "" : "; " + String.join(", ", tools));
     }
 
     private static String cpuModel() {

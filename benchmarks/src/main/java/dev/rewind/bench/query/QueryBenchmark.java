@@ -5,6 +5,7 @@ import dev.rewind.bench.BenchmarkCli;
 import dev.rewind.bench.harness.ExternalCommand;
 import dev.rewind.bench.harness.Harness;
 import dev.rewind.bench.harness.MachineInfo;
+import dev.rewind.bench.harness.RunContext;
 import dev.rewind.bench.harness.Timing;
 import dev.rewind.connectors.archive.ArchiveFiles;
 import java.io.IOException;
@@ -72,7 +73,7 @@ public final class QueryBenchmark implements Callable<Integer> {
             throw new IllegalArgumentException("--lines-per-day must be between 1,000 and 10,000,000, was " + linesPerDay);
         }
         PrintStream log = System.err;
-        String loadBefore = loadAverage();
+        String loadBefore = RunContext.loadAverage();
         Harness harness = new Harness(runs);
         SampleArchives data = SampleArchives.prepare(work, months, linesPerDay, seed, log);
         log.printf("Sample: %d archives, %.1f MB, %,d lines%n", data.archives().size(), data.archiveBytes() / 1e6, data.lines());
@@ -95,8 +96,8 @@ public final class QueryBenchmark implements Callable<Integer> {
                 }
                 floor = sideBySide.floor(StandardQueries.emptyRangeBody(data));
                 setup = new QueryReport.Setup(MachineInfo.current(tools(duckDb)), cli.commandLine(), data,
-                        displayDir(data.dir()), runs, THREADS, rewind.clusterStart(), rewind.catalogLoad(),
-                        sidecarBytes(data), source, loadBefore, codeVersion());
+                        RunContext.display(data.dir()), runs, THREADS, rewind.clusterStart(), rewind.catalogLoad(),
+                        sidecarBytes(data), source, loadBefore, RunContext.codeVersion());
             }
         }
 
@@ -144,34 +145,6 @@ public final class QueryBenchmark implements Callable<Integer> {
                 ExternalCommand.version("mawk", "-Wversion"), duckDb.version());
     }
 
-    /**
-     * The commit measured, and whether the working tree differed from it: a table is only
-     * comparable with another of the same code.
-     */
-    private static String codeVersion() {
-        Path root = Path.of(System.getProperty("rewind.root", ".")).toAbsolutePath().normalize();
-        try {
-            String head = ExternalCommand.of("git", "-C", root.toString(), "rev-parse", "--short", "HEAD").capture().strip();
-            boolean dirty = !ExternalCommand.of("git", "-C", root.toString(), "status", "--porcelain", "--untracked-files=no")
-                    .capture().isBlank();
-            return "commit `" + head + "`" + (dirty ? " with uncommitted changes in the working tree" : "");
-        } catch (IOException e) {
-            return "unknown (no git repository at " + root + ")";
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return "unknown";
-        }
-    }
-
-    /** The 1-minute load average, or "unknown" where there is no /proc (not Linux). */
-    private static String loadAverage() {
-        try {
-            return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
-        } catch (IOException | RuntimeException e) {
-            return "unknown";
-        }
-    }
-
     private static long sidecarBytes(SampleArchives data) throws IOException {
         long bytes = 0;
         for (Path archive : data.archives()) {
@@ -180,12 +153,6 @@ public final class QueryBenchmark implements Callable<Integer> {
         return bytes;
     }
 
-    /** The sample directory relative to the repository root when it is inside it: tables should not carry home paths. */
-    private static Path displayDir(Path dir) {
-        Path abs = dir.toAbsolutePath().normalize();
-        Path root = Path.of(System.getProperty("rewind.root", ".")).toAbsolutePath().normalize();
-        return abs.startsWith(root) ? root.relativize(abs) : abs;
-    }
 
     /**
      * Measures one query on the three tools: a warm-up each, then the harness's runs taking turns

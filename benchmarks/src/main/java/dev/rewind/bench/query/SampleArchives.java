@@ -28,11 +28,11 @@ import java.util.stream.Stream;
  * @param archives the day archives in day order (no sidecars)
  * @param archiveBytes their total size on disk, compressed: what "% of the archive" is a share of
  */
-record SampleArchives(Path dir, SampleSpec spec, GroundTruth truth, List<Path> archives, long archiveBytes) {
-    static final LocalDate START = LocalDate.of(2024, 1, 1);
+public record SampleArchives(Path dir, SampleSpec spec, GroundTruth truth, List<Path> archives, long archiveBytes) {
+    public static final LocalDate START = LocalDate.of(2024, 1, 1);
     private static final String EXTENSION = ".zst";
 
-    static SampleArchives prepare(Path workDir, int months, int linesPerDay, long seed, PrintStream log)
+    public static SampleArchives prepare(Path workDir, int months, int linesPerDay, long seed, PrintStream log)
             throws IOException {
         SampleSpec spec = new SampleSpec(START, months, linesPerDay, seed, CodecMode.ZSTD);
         Path dir = workDir.resolve("sample-%dm-%dlpd-seed%d-zstd".formatted(months, linesPerDay, seed));
@@ -77,7 +77,7 @@ record SampleArchives(Path dir, SampleSpec spec, GroundTruth truth, List<Path> a
         return spec.end();
     }
 
-    long lines() {
+    public long lines() {
         return truth.days().stream().mapToLong(DayTruth::lines).sum();
     }
 

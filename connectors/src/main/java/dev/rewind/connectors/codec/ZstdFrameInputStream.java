@@ -9,17 +9,20 @@ import java.nio.ByteBuffer;
 /**
  * Zstandard with any number of frames (skippable frames are passed over), through zstd-jni's
  * streaming context, which returns at each frame end: that is where the boundaries come from.
- * Direct buffers of 128 KiB each way, whatever the archive's size.
+ * Direct buffers of 128 KiB each way, whatever the archive's size, borrowed with the context from
+ * {@link ZstdResources} and given back on close.
  */
 final class ZstdFrameInputStream extends InputStream {
-    private static final int BUFFER = 128 * 1024;
+    private static final int BUFFER = ZstdResources.BUFFER;
 
     private final InputStream in;
     private final String source;
     private final FrameListener listener;
-    private final ZstdDecompressCtx ctx = new ZstdDecompressCtx();
-    private final ByteBuffer src = ByteBuffer.allocateDirect(BUFFER);
-    private final ByteBuffer dst = ByteBuffer.allocateDirect(BUFFER);
+    private final ZstdResources resources = ZstdResources.borrow();
+    private final ZstdDecompressCtx ctx = resources.ctx;
+    private final ByteBuffer src = resources.src;
+    private final ByteBuffer dst = resources.dst;
+    private boolean closed;
     private final byte[] transfer = new byte[BUFFER];
     /** File offset just past the last byte put into {@code src}. */
     private long fedEnd;
@@ -34,8 +37,6 @@ final class ZstdFrameInputStream extends InputStream {
         this.listener = listener;
         this.fedEnd = baseOffset;
         this.frameStart = baseOffset;
-        src.limit(0);
-        dst.limit(0);
     }
 
     private long consumedOffset() {
@@ -109,7 +110,10 @@ final class ZstdFrameInputStream extends InputStream {
 
     @Override
     public void close() throws IOException {
-        ctx.close();
+        if (!closed) {
+            closed = true;
+            resources.release();
+        }
         in.close();
     }
 }

@@ -49,10 +49,25 @@ public final class DiskResultStore {
         stats.bytes(bytes);
     }
 
-    public synchronized Optional<QueryAnswer> get(String key) {
+    public Path directory() {
+        return dir;
+    }
+
+    public long maxBytes() {
+        return maxBytes;
+    }
+
+    public Optional<QueryAnswer> get(String key) {
+        return get(key, true);
+    }
+
+    /** @param counted false to leave the hit rate alone (prefetch) */
+    public synchronized Optional<QueryAnswer> get(String key, boolean counted) {
         Long size = lru.get(key);
         if (size == null) {
-            stats.miss();
+            if (counted) {
+                stats.miss();
+            }
             return Optional.empty();
         }
         Path file = file(key);
@@ -60,7 +75,9 @@ public final class DiskResultStore {
             byte[] compressed = Files.readAllBytes(file);
             byte[] raw = Zstd.decompress(compressed, (int) Zstd.getFrameContentSize(compressed));
             Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis()));
-            stats.hit();
+            if (counted) {
+                stats.hit();
+            }
             return Optional.of(json.readValue(raw, QueryAnswer.class));
         } catch (IOException | RuntimeException e) {
             remove(key); // damaged or vanished: a miss, and gone

@@ -22,6 +22,14 @@ import org.slf4j.LoggerFactory;
 public final class PrefetchHandler implements QueryHandler {
     private static final Logger LOG = LoggerFactory.getLogger(PrefetchHandler.class);
 
+    /** Prefetches are not a person's questions: they stay out of the hit rates. */
+    private static final QueryListener UNCOUNTED = new QueryListener() {
+        @Override
+        public boolean counted() {
+            return false;
+        }
+    };
+
     private final QueryHandler next;
     private final IntSupplier activeQueries;
     private final boolean enabled;
@@ -69,7 +77,7 @@ public final class PrefetchHandler implements QueryHandler {
                 return;
             }
             running.incrementAndGet();
-            next.handle(request, QueryListener.NONE);
+            next.handle(request, UNCOUNTED);
             prefetched.increment();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

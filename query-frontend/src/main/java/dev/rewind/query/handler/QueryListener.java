@@ -14,4 +14,12 @@ public interface QueryListener {
 
     default void rows(List<QueryAnswer.ResultRow> rows) {
     }
+
+    /**
+     * Whether the caches count this query's lookups in their hit rates: false for work the server
+     * does on its own (prefetch), so the rates say how often a person's question was answered.
+     */
+    default boolean counted() {
+        return true;
+    }
 }

@@ -6,6 +6,7 @@ import com.github.benmanes.caffeine.cache.RemovalCause;
 import dev.rewind.api.QueryAnswer;
 import dev.rewind.api.QueryRequest;
 import dev.rewind.catalog.CatalogHolder;
+import dev.rewind.stats.CacheStats;
 import dev.rewind.stats.TierStats;
 import java.util.HashMap;
 import java.util.Map;
@@ -30,10 +31,18 @@ public final class ResultCacheHandler implements QueryHandler {
     }
 
     private final DiskResultStore disk;
+    private final CacheStats overall;
 
     /** @param disk the disk tier, or null for memory only */
     public ResultCacheHandler(QueryHandler next, CatalogHolder catalog, LiveScope live, long maxBytes,
                               DiskResultStore disk) {
+        this(next, catalog, live, maxBytes, disk, new CacheStats());
+    }
+
+    /** @param overall where a whole-answer hit is counted as a question served entirely */
+    public ResultCacheHandler(QueryHandler next, CatalogHolder catalog, LiveScope live, long maxBytes,
+                              DiskResultStore disk, CacheStats overall) {
+        this.overall = overall;
         this.disk = disk;
         this.next = next;
         this.catalog = catalog;
@@ -57,14 +66,23 @@ public final class ResultCacheHandler implements QueryHandler {
         }
         String key = Fingerprint.of(request.withPage(request.pageSize(), null), catalog.snapshot().version());
         QueryAnswer cached = cache.getIfPresent(key);
+        boolean counted = listener.counted();
         if (cached != null) {
-            stats.hit();
+            if (counted) {
+                stats.hit();
+                overall.record(1.0);
+            }
             return withCacheStats(cached, "memory");
         }
-        stats.miss();
+        if (counted) {
+            stats.miss();
+        }
         if (disk != null) {
-            var spilled = disk.get(key);
+            var spilled = disk.get(key, counted);
             if (spilled.isPresent()) {
+                if (counted) {
+                    overall.record(1.0);
+                }
                 cache.put(key, spilled.get());
                 return withCacheStats(spilled.get(), "disk");
             }
@@ -82,8 +100,8 @@ public final class ResultCacheHandler implements QueryHandler {
 
     /** @param tier the tier that answered, or null for a miss */
     private static QueryAnswer withCacheStats(QueryAnswer a, String tier) {
-        if (a.stats() == null) {
-            return a;
+        if (a.stats() == null || (tier == null && a.stats().cache() != null)) {
+            return a; // a miss here that a lower tier (the slices) already described
         }
         boolean hit = tier != null;
         Map<String, Object> cache = new HashMap<>();

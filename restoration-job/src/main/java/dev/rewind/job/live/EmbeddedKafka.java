@@ -82,7 +82,14 @@ public final class EmbeddedKafka implements AutoCloseable {
                 .setConfigProp("transaction.state.log.replication.factor", "1")
                 .setConfigProp("transaction.state.log.min.isr", "1")
                 .setConfigProp("group.initial.rebalance.delay.ms", "0")
-                .setConfigProp("auto.create.topics.enable", "false");
+                .setConfigProp("auto.create.topics.enable", "false")
+                // A broker for one process's tests or demo, not a fleet: few threads, and no log
+                // compaction (nothing here needs it; its cleaner keeps a dedupe map of 128 MiB by
+                // default on the heap).
+                .setConfigProp("num.network.threads", "1")
+                .setConfigProp("num.io.threads", "2")
+                .setConfigProp("background.threads", "2")
+                .setConfigProp("log.cleaner.enable", "false");
         if (port != 0) {
             // The test kit pre-binds the broker and controller listeners to random ports and hands those
             // sockets to the server whatever port the configuration names; only a listener it does not

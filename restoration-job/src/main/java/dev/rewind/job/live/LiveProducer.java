@@ -41,6 +41,9 @@ public final class LiveProducer implements AutoCloseable {
         config.put(ProducerConfig.CLIENT_ID_CONFIG, "rewind-live-producer");
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.LINGER_MS_CONFIG, 0);
+        // Tests and the demo send a few lines a second: 4 MiB of batches in flight is plenty, and the
+        // producer keeps what it once used (32 MiB by default) on the heap.
+        config.put(ProducerConfig.BUFFER_MEMORY_CONFIG, 4L << 20);
         config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, MAX_BLOCK.toMillis());
         config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) DELIVERY_TIMEOUT.toMillis());
         config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) DELIVERY_TIMEOUT.toMillis());

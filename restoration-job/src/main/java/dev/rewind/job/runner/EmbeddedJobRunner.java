@@ -53,8 +53,8 @@ public final class EmbeddedJobRunner implements JobRunner {
         conf.set(TaskManagerOptions.NUM_TASK_SLOTS, slots);
         // Query jobs move little data between tasks and sort little (keyed aggregates are small):
         // modest network and managed memory keep the whole server well under 500 MB resident.
-        conf.set(TaskManagerOptions.NETWORK_MEMORY_MIN, org.apache.flink.configuration.MemorySize.parse("32m"));
-        conf.set(TaskManagerOptions.NETWORK_MEMORY_MAX, org.apache.flink.configuration.MemorySize.parse("32m"));
+        conf.set(TaskManagerOptions.NETWORK_MEMORY_MIN, org.apache.flink.configuration.MemorySize.parse("16m"));
+        conf.set(TaskManagerOptions.NETWORK_MEMORY_MAX, org.apache.flink.configuration.MemorySize.parse("16m"));
         conf.set(TaskManagerOptions.MANAGED_MEMORY_SIZE, org.apache.flink.configuration.MemorySize.parse("64m"));
         MiniCluster cluster = new MiniCluster(new MiniClusterConfiguration.Builder()
                 .setConfiguration(conf).setNumTaskManagers(1).setNumSlotsPerTaskManager(slots).build());
