@@ -1,5 +1,6 @@
 package dev.rewind.bench;
 
+import dev.rewind.bench.analysis.AnalysisBenchmark;
 import dev.rewind.bench.api.ApiBenchmark;
 import dev.rewind.bench.format.FormatBenchmark;
 import dev.rewind.bench.patterns.PatternsBenchmark;
@@ -49,10 +50,16 @@ import picocli.CommandLine.Spec;
  * hit rate on a repeated question and on a replayed session of 100, with and without prefetch.
  *
  * <p>{@code patterns} — template mining (Drain) against the Loghub ground truth.
+ *
+ * <p>{@code analysis} — {@code GET /api/analysis/errors} over six months from the sidecars on a
+ * warm server (target &lt; 100 ms), checked against the generator's ground truth; and over the same
+ * logs as foreign zstd files without sidecars, indexed on the way, beside DuckDB's counts per day
+ * and level.
  */
 @Command(name = "benchmarks", mixinStandardHelpOptions = true, version = "rewind-benchmarks 0.1.0",
         description = "Rewind's benchmarks; each writes a markdown table.",
-        subcommands = {FormatBenchmark.class, QueryBenchmark.class, PatternsBenchmark.class, ApiBenchmark.class})
+        subcommands = {FormatBenchmark.class, QueryBenchmark.class, PatternsBenchmark.class, ApiBenchmark.class,
+                AnalysisBenchmark.class})
 public final class BenchmarkCli implements Runnable {
     /** How the run script names itself in the tables' "Command:" line; set with -Drewind.command. */
     private static final String COMMAND_PROPERTY = "rewind.command";
@@ -101,6 +108,6 @@ public final class BenchmarkCli implements Runnable {
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "name a benchmark: format, query, patterns or api");
+        throw new ParameterException(spec.commandLine(), "name a benchmark: format, query, patterns, api or analysis");
     }
 }

@@ -47,9 +47,10 @@ public final class ArchiveCatalog {
     public static ArchiveCatalog load(List<Path> roots, Path indexDir, Consumer<Path> progress, boolean indexMissing)
             throws IOException {
         ArchiveIndexer indexer = ArchiveIndexer.create(null, indexDir);
-        List<IndexedArchive> found = new ArrayList<>();
-        List<String> problems = new ArrayList<>();
-        List<Path> unindexed = new ArrayList<>();
+        List<IndexedArchive> found = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<String> problems = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<Path> unindexed = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<Path> toIndex = new ArrayList<>();
         for (Path archive : scan(roots)) {
             Path beside = ArchiveFiles.sidecarBeside(archive);
             Path sidecar = Files.exists(beside) || indexDir == null ? beside : indexer.sidecarPath(archive);
@@ -62,21 +63,65 @@ public final class ArchiveCatalog {
                         index = null;
                     }
                 }
-                if (index == null && indexMissing) {
-                    progress.accept(archive);
-                    index = indexer.index(archive, n -> { });
-                }
-                if (index == null) {
-                    unindexed.add(archive);
-                } else {
+                if (index != null) {
                     found.add(new IndexedArchive(archive, index));
+                } else if (indexMissing) {
+                    toIndex.add(archive);
+                } else {
+                    unindexed.add(archive);
                 }
             } catch (IOException e) {
                 problems.add(e.getMessage()); // a damaged archive is reported, the rest still load
             }
         }
+        indexAll(toIndex, indexer, progress, found, problems);
         found.sort(Comparator.comparing(a -> a.archive().toString()));
         return new ArchiveCatalog(found, problems, unindexed);
+    }
+
+    /**
+     * Indexes archives that have no current sidecar, one per core at a time: indexing is one
+     * streaming pass per archive (decompress, parse, count, mine), CPU-bound and independent.
+     */
+    private static void indexAll(List<Path> archives, ArchiveIndexer indexer, Consumer<Path> progress,
+                                 List<IndexedArchive> found, List<String> problems) throws IOException {
+        if (archives.isEmpty()) {
+            return;
+        }
+        int threads = Math.min(archives.size(), Math.max(1, Runtime.getRuntime().availableProcessors()));
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "indexer");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<java.util.concurrent.Future<?>> done = new ArrayList<>();
+            for (Path archive : archives) {
+                done.add(pool.submit(() -> {
+                    synchronized (progress) {
+                        progress.accept(archive);
+                    }
+                    try {
+                        found.add(new IndexedArchive(archive, indexer.index(archive, n -> { })));
+                    } catch (IOException e) {
+                        problems.add(e.getMessage());
+                    }
+                }));
+            }
+            for (java.util.concurrent.Future<?> f : done) {
+                f.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("indexing interrupted");
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new IOException(e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     private static List<Path> scan(List<Path> roots) throws IOException {

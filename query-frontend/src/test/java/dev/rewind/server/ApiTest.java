@@ -176,6 +176,22 @@ class ApiTest {
     }
 
     @Test
+    void theGeneratorsErrorTemplatesAreTheTopTypesWithExactCounts() throws Exception {
+        java.util.Map<String, Long> generated = new java.util.HashMap<>();
+        truth.days().stream().filter(d -> d.day().getMonthValue() == 1)
+                .forEach(d -> d.errorTemplates().forEach((t, n) -> generated.merge(t, n, Long::sum)));
+        HttpResponse<String> r = get("/api/analysis/errors?start_time=2024-01-01&end_time=2024-01-31&bucket=day"
+                + "&level=WARN,ERROR,FATAL&top=100");
+        assertEquals(200, r.statusCode(), r.body());
+        java.util.Map<String, Long> found = new java.util.LinkedHashMap<>();
+        JSON.readTree(r.body()).get("types").forEach(t -> found.put(t.get("template").asText(), t.get("count").asLong()));
+        assertTrue(generated.size() > 10, "the sample has many templates: " + generated.size());
+        assertEquals(generated, found, "every generated WARN+ template, with its exact count, and nothing else");
+        List<Long> counts = new java.util.ArrayList<>(found.values());
+        assertEquals(counts.stream().sorted(java.util.Comparator.reverseOrder()).toList(), counts, "ranked by count");
+    }
+
+    @Test
     void ndjsonStreamsProgressRowsAndDone() throws Exception {
         HttpResponse<String> r = post("/api/query", "{\"start_time\":\"2024-01-01\",\"end_time\":\"2024-01-31\","
                 + "\"filters\":{\"level\":\"FATAL\"},\"page_size\":20,\"order\":\"asc\"}", "application/x-ndjson");

@@ -14,7 +14,7 @@ import java.sql.Statement;
  * which spares the type-inference pass over the first files; {@code hive_partitioning} gives it
  * the {@code dt} column of the path, by which it prunes files. Not thread-safe.
  */
-final class DuckDbEngine implements AutoCloseable {
+public final class DuckDbEngine implements AutoCloseable {
     private final Connection connection;
     private final int threads;
 
@@ -23,7 +23,7 @@ final class DuckDbEngine implements AutoCloseable {
         this.threads = threads;
     }
 
-    static DuckDbEngine open(int threads) throws SQLException {
+    public static DuckDbEngine open(int threads) throws SQLException {
         Connection connection = DriverManager.getConnection("jdbc:duckdb:");
         try (Statement s = connection.createStatement()) {
             s.execute("PRAGMA threads=" + threads);
@@ -32,7 +32,7 @@ final class DuckDbEngine implements AutoCloseable {
     }
 
     /** The table expression every query reads: all day archives under {@code dir}. */
-    static String source(Path dir) {
+    public static String source(Path dir) {
         return "read_json('" + dir.toAbsolutePath().normalize().toString().replace("'", "''")
                 + "/dt=*/*.zst', format = 'newline_delimited', compression = 'zstd', hive_partitioning = true, "
                 + "columns = {timestamp: 'TIMESTAMP', level: 'VARCHAR', service: 'VARCHAR', host: 'VARCHAR', "
@@ -46,13 +46,13 @@ final class DuckDbEngine implements AutoCloseable {
     }
 
     /** The first column of the first row, or null when there is none. */
-    String queryString(String sql) throws SQLException {
+    public String queryString(String sql) throws SQLException {
         try (Statement s = connection.createStatement(); ResultSet rows = s.executeQuery(sql)) {
             return rows.next() ? rows.getString(1) : null;
         }
     }
 
-    String version() throws SQLException {
+    public String version() throws SQLException {
         return "DuckDB " + queryString("SELECT version()").replaceFirst("^v", "") + " (JDBC, " + threads + " threads)";
     }
 
