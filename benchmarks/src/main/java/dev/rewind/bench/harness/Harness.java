@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Runs an action once to warm up (JIT, page cache, native libraries), then {@code runs} more
+ * Runs an action to warm up (JIT, page cache, native libraries), then {@code runs} more
  * times, timing each by wall clock. A garbage collection is requested before every run so one
  * run's garbage is not collected on the next run's clock. Single-threaded; not a JMH: the actions
  * measured here take seconds each, so a warm-up and a median are enough.
@@ -18,13 +18,31 @@ public final class Harness {
     }
 
     private final int runs;
+    private final int warmups;
 
     /** @param runs measured runs after the warm-up, at least 1 */
     public Harness(int runs) {
+        this(runs, 1);
+    }
+
+    /**
+     * @param warmups unmeasured runs first, at least 1: a JVM keeps compiling a new code path for
+     *                several seconds of use (the query benchmark measured its CPU per run falling
+     *                for four runs), so one run does not make a long-running server's steady state
+     */
+    public Harness(int runs, int warmups) {
         if (runs < 1) {
             throw new IllegalArgumentException("runs must be at least 1, was " + runs);
         }
+        if (warmups < 1) {
+            throw new IllegalArgumentException("warm-ups must be at least 1, was " + warmups);
+        }
         this.runs = runs;
+        this.warmups = warmups;
+    }
+
+    public int warmups() {
+        return warmups;
     }
 
     public int runs() {
@@ -40,9 +58,11 @@ public final class Harness {
      * @return one timing per action, in the order given
      */
     public List<Timing> interleave(List<Action> actions) throws Exception {
-        for (Action action : actions) {
-            System.gc();
-            action.run();
+        for (int w = 0; w < warmups; w++) {
+            for (Action action : actions) {
+                System.gc();
+                action.run();
+            }
         }
         List<List<Duration>> times = new ArrayList<>();
         actions.forEach(a -> times.add(new ArrayList<>(runs)));
@@ -58,8 +78,10 @@ public final class Harness {
     }
 
     public Timing measure(Action action) throws Exception {
-        System.gc();
-        action.run();
+        for (int w = 0; w < warmups; w++) {
+            System.gc();
+            action.run();
+        }
         List<Duration> times = new ArrayList<>(runs);
         for (int i = 0; i < runs; i++) {
             System.gc();

@@ -54,6 +54,10 @@ public final class QueryBenchmark implements Callable<Integer> {
     @Option(names = "--runs", paramLabel = "N", description = "measured runs after one warm-up (default ${DEFAULT-VALUE})")
     int runs = 5;
 
+    @Option(names = "--warmups", paramLabel = "N",
+            description = "unmeasured runs of every query on every tool first, taking turns (default ${DEFAULT-VALUE})")
+    int warmups = 3;
+
     @Option(names = "--work", paramLabel = "DIR",
             defaultValue = "${sys:rewind.root:-.}/benchmarks/target/bench-work/query",
             description = "where the sample archives are generated once and kept (default ${DEFAULT-VALUE})")
@@ -74,7 +78,7 @@ public final class QueryBenchmark implements Callable<Integer> {
         }
         PrintStream log = System.err;
         String loadBefore = RunContext.loadAverage();
-        Harness harness = new Harness(runs);
+        Harness harness = new Harness(runs, warmups);
         SampleArchives data = SampleArchives.prepare(work, months, linesPerDay, seed, log);
         log.printf("Sample: %d archives, %.1f MB, %,d lines%n", data.archives().size(), data.archiveBytes() / 1e6, data.lines());
 
@@ -96,7 +100,7 @@ public final class QueryBenchmark implements Callable<Integer> {
                 }
                 floor = sideBySide.floor(StandardQueries.emptyRangeBody(data));
                 setup = new QueryReport.Setup(MachineInfo.current(tools(duckDb)), cli.commandLine(), data,
-                        RunContext.display(data.dir()), runs, THREADS, rewind.clusterStart(), rewind.catalogLoad(),
+                        RunContext.display(data.dir()), runs, warmups, THREADS, rewind.clusterStart(), rewind.catalogLoad(),
                         sidecarBytes(data), source, loadBefore, RunContext.codeVersion());
             }
         }

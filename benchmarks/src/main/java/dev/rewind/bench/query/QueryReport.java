@@ -18,7 +18,8 @@ final class QueryReport {
     }
 
     /** What the run was, besides its outcomes. */
-    record Setup(MachineInfo machine, String command, SampleArchives data, Path displayDir, int runs, int threads,
+    record Setup(MachineInfo machine, String command, SampleArchives data, Path displayDir, int runs, int warmups,
+                 int threads,
                  Duration clusterStart, Duration catalogLoad, long sidecarBytes, String duckDbSource, String loadBefore,
                  String code) {
     }
@@ -58,8 +59,9 @@ final class QueryReport {
                 data.archives().size(), mb(data.archiveBytes()), mb(s.sidecarBytes()), s.displayDir(), s.threads(),
                 s.threads(), s.clusterStart().toMillis() / 1e3, s.catalogLoad().toMillis(), s.threads()));
         line("");
-        line("Times are wall-clock medians of " + (s.runs() == 1 ? "1 run" : s.runs() + " runs") + " after one "
-                + "warm-up each, in ms (min–max in parentheses), the three tools taking turns run by run; a ratio below 1 "
+        line("Times are wall-clock medians of " + (s.runs() == 1 ? "1 run" : s.runs() + " runs") + " after "
+                + (s.warmups() == 1 ? "one warm-up" : s.warmups() + " warm-ups") + " each (every tool alike; the JVM is "
+                + "still compiling Rewind's scan path after one six-month scan, so the server is warm only after a few), in ms (min–max in parentheses), the three tools taking turns run by run; a ratio below 1 "
                 + "means Rewind was faster. Rewind's time is "
                 + "`ArchiveQueryRunner.run` from request to assembled answer; grep's until the pipeline's output is read; "
                 + "DuckDB's until the last row is fetched. MB = 10^6 bytes. Load average (1 min) when the run began: "

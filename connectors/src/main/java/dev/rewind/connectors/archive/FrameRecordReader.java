@@ -59,6 +59,11 @@ public final class FrameRecordReader implements Closeable {
         return decoder.decode(lines.buffer(), lines.start(), lines.length());
     }
 
+    /** The current line's time and level only, as {@link #record()} would give them. */
+    public dev.rewind.connectors.record.TimeAndLevel timeAndLevel() {
+        return decoder.timeAndLevel(lines.buffer(), lines.start(), lines.length());
+    }
+
     /** Ordinal of the frame holding the current line. */
     public int frame() {
         return firstFrame + index;

@@ -42,12 +42,89 @@ final class NdjsonLevelProbe {
         this.spellings = words.toArray(byte[][]::new);
     }
 
+    /**
+     * The shape of the last line decided at the first-listed level field: its bytes up to the level
+     * value, where string values before it may differ in content but not in length (lines of one
+     * archive are written by one logger, so nearly every line has the same shape). A line of the
+     * same shape is decided by comparing a few words instead of walking its keys; any difference
+     * falls back to the walk, which records the new shape. Not thread-safe: one probe per reader.
+     */
+    private byte[] shape;
+    /** Pairs of [start, end) in {@link #shape} that are string contents: any bytes but quote and backslash. */
+    private int[] wild = new int[8];
+    private int wildCount;
+    private int shapeLength;
+    /** While walking: where the current line's string values were, for recording its shape. */
+    private int[] walkWild = new int[8];
+    private int walkWildCount;
+    private boolean walkPlain;
+
     /** False only when the line's level is certainly none of the wanted ones. */
     boolean mayMatch(byte[] line, int offset, int length) {
-        return probe(line, offset, offset + length) != NO;
+        int end = offset + length;
+        if (shape != null && length > shapeLength && sameShape(line, offset)) {
+            int valueEnd = stringEnd(line, offset + shapeLength, end);
+            if (valueEnd >= 0) {
+                return isWanted(line, offset + shapeLength, valueEnd);
+            }
+        }
+        return probe(line, offset, end) != NO;
+    }
+
+    private boolean sameShape(byte[] line, int offset) {
+        int at = 0;
+        for (int w = 0; w < wildCount; w += 2) {
+            if (!java.util.Arrays.equals(line, offset + at, offset + wild[w], shape, at, wild[w])) {
+                return false;
+            }
+            if (hasQuoteOrBackslash(line, offset + wild[w], offset + wild[w + 1])) {
+                return false;
+            }
+            at = wild[w + 1];
+        }
+        return java.util.Arrays.equals(line, offset + at, offset + shapeLength, shape, at, shapeLength);
+    }
+
+    private static boolean hasQuoteOrBackslash(byte[] b, int i, int end) {
+        for (; i + 8 <= end; i += 8) {
+            long w = (long) LONGS.get(b, i);
+            long q = w ^ 0x2222222222222222L;
+            long s = w ^ 0x5C5C5C5C5C5C5C5CL;
+            if ((((q - 0x0101010101010101L) & ~q | (s - 0x0101010101010101L) & ~s) & 0x8080808080808080L) != 0) {
+                return true;
+            }
+        }
+        for (; i < end; i++) {
+            if (b[i] == '"' || b[i] == '\\') {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Keeps the walked line's shape up to {@code valueStart}, when every value before it was a plain string. */
+    private void remember(byte[] line, int offset, int valueStart) {
+        if (!walkPlain) {
+            return;
+        }
+        shapeLength = valueStart - offset;
+        shape = java.util.Arrays.copyOfRange(line, offset, valueStart);
+        wild = java.util.Arrays.copyOf(walkWild, walkWildCount);
+        wildCount = walkWildCount;
+    }
+
+    private void noteString(int offset, int from, int to) {
+        if (walkWildCount + 2 > walkWild.length) {
+            walkWild = java.util.Arrays.copyOf(walkWild, walkWild.length * 2);
+        }
+        walkWild[walkWildCount++] = from - offset;
+        walkWild[walkWildCount++] = to - offset;
     }
 
     private int probe(byte[] b, int i, int end) {
+        int offset = i;
+        walkWildCount = 0;
+        walkPlain = true;
         i = skipSpace(b, i, end);
         if (i >= end || b[i] != '{') {
             return MAYBE; // not an object: the parser keeps it as UNKNOWN, or something else decides
@@ -92,6 +169,9 @@ final class NdjsonLevelProbe {
                         return MAYBE;
                     }
                     verdict = isWanted(b, i + 1, valueEnd) ? YES : NO;
+                    if (preference == 0) {
+                        remember(b, offset, i + 1);
+                    }
                 } else if (b[i] == 'n') {
                     verdict = bestVerdict; // null: the parser ignores the field
                     preference = bestPreference;
@@ -104,6 +184,15 @@ final class NdjsonLevelProbe {
                     return bestVerdict; // the first-listed field cannot be displaced (the first occurrence wins)
                 }
             }
+            if (b[i] == '"') {
+                int valueEnd = stringEnd(b, i + 1, end);
+                if (valueEnd >= 0) {
+                    noteString(offset, i + 1, valueEnd); // a plain string: its content may vary in other lines
+                    i = valueEnd + 1;
+                    continue;
+                }
+            }
+            walkPlain = false; // an escaped string, a number, an object...: lines like this are walked
             i = skipValue(b, i, end);
             if (i < 0) {
                 return MAYBE;

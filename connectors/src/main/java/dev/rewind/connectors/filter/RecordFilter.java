@@ -194,6 +194,11 @@ public final class RecordFilter implements Serializable {
         return -1;
     }
 
+    /** The full check for a filter that {@link #isTimeAndLevelOnly}: a line's time and level decide. */
+    public boolean matches(Instant ts, Level level) {
+        return !ts.isBefore(from) && !ts.isAfter(to) && (levels.isEmpty() || levels.contains(level));
+    }
+
     /** The full check on a parsed record whose raw line passed {@link #mayMatchRaw}. */
     public boolean matches(LogRecord record) {
         Instant ts = record.timestamp();

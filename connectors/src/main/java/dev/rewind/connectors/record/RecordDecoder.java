@@ -45,6 +45,23 @@ public final class RecordDecoder {
                 parsed.message(), parsed.fields());
     }
 
+    /**
+     * The time and level {@link #decode} would give the line (including the time inherited from the
+     * line before), without building the record; advances the same state.
+     */
+    public TimeAndLevel timeAndLevel(byte[] line, int offset, int length) {
+        TimeAndLevel parsed = parser.timeAndLevel(line, offset, length);
+        if (parsed == null) {
+            unparsed++;
+            return new TimeAndLevel(lastTimestamp, Level.UNKNOWN);
+        }
+        if (parsed.timestamp() == null) {
+            return new TimeAndLevel(lastTimestamp, parsed.level());
+        }
+        lastTimestamp = parsed.timestamp();
+        return parsed;
+    }
+
     /** Lines so far that did not parse and were kept as UNKNOWN records. */
     public long unparsed() {
         return unparsed;

@@ -8,6 +8,7 @@ import dev.rewind.connectors.record.Level;
 import dev.rewind.connectors.record.LineFormat;
 import dev.rewind.connectors.record.LogRecord;
 import dev.rewind.connectors.record.RecordDecoder;
+import dev.rewind.connectors.record.TimeAndLevel;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.EnumSet;
@@ -55,8 +56,22 @@ class NdjsonLevelProbeTest {
             "\"ERR\\u004fR\"", "\"fatal\""};
         int ruledOut = 0;
         int lines = 0;
+        // One long-lived probe per wanted set as well, so its remembered line shape meets every
+        // variation (same keys with other lengths, escapes, nesting) and must never misjudge.
+        List<Set<Level>> wantedSets = List.of(EnumSet.of(Level.ERROR), EnumSet.of(Level.WARN, Level.FATAL),
+                EnumSet.of(Level.INFO));
+        List<NdjsonLevelProbe> kept = wantedSets.stream().map(w -> new NdjsonLevelProbe(FORMAT.levelFields(), w)).toList();
+        // And the lean read a count uses: the same time and level as the full decode, line by line
+        // (including the time a line without one inherits).
+        RecordDecoder full = new RecordDecoder(FORMAT, 2024, Instant.EPOCH);
+        RecordDecoder lean = new RecordDecoder(FORMAT, 2024, Instant.EPOCH);
+        String[] times = {"\"2024-01-02T03:04:05.678Z\"", "1704164645", "\"not a time\"", "{\"t\":1}", "null"};
         for (int i = 0; i < 50_000; i++) {
             StringBuilder line = new StringBuilder(random.nextInt(20) == 0 ? " {" : "{");
+            if (random.nextInt(3) == 0) { // the common shape: a timestamp, then the level
+                line.append("\"timestamp\":\"2024-01-0").append(random.nextInt(10)).append(random.nextInt(4) == 0 ? "\\\"" : "x")
+                        .append("\",\"level\":").append(values[random.nextInt(values.length)]).append(random.nextBoolean() ? "," : "");
+            }
             int fields = random.nextInt(5);
             for (int f = 0; f < fields; f++) {
                 line.append(f == 0 ? "" : random.nextBoolean() ? "," : " , ")
@@ -68,12 +83,21 @@ class NdjsonLevelProbeTest {
             if (random.nextInt(30) == 0) {
                 line.setLength(random.nextInt(line.length() + 1)); // a cut line
             }
+            if (random.nextInt(4) == 0 && line.length() > 1 && line.charAt(line.length() - 1) == '}') {
+                line.insert(line.length() - 1, (line.length() > 2 ? "," : "") + "\"ts\":" + times[random.nextInt(times.length)]);
+            }
             String text = line.toString();
             Level parsed = parsedLevel(text);
-            for (Set<Level> wanted : List.of(EnumSet.of(Level.ERROR), EnumSet.of(Level.WARN, Level.FATAL),
-                    EnumSet.of(Level.INFO))) {
+            byte[] raw = text.getBytes(StandardCharsets.UTF_8);
+            LogRecord record = full.decode(raw, 0, raw.length);
+            assertEquals(new TimeAndLevel(record.timestamp(), record.level()), lean.timeAndLevel(raw, 0, raw.length), text);
+            byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+            for (int w = 0; w < wantedSets.size(); w++) {
+                Set<Level> wanted = wantedSets.get(w);
                 lines++;
                 boolean may = mayMatch(text, wanted);
+                boolean keptMay = kept.get(w).mayMatch(bytes, 0, bytes.length);
+                assertEquals(may, keptMay, () -> "the remembered shape changed the answer for: " + text);
                 if (wanted.contains(parsed)) {
                     assertTrue(may, () -> "ruled out a " + parsed + " line: " + text);
                 }

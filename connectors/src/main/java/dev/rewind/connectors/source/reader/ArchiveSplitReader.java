@@ -4,6 +4,7 @@ import dev.rewind.connectors.archive.ArchiveReader;
 import dev.rewind.connectors.archive.FrameRecordReader;
 import dev.rewind.connectors.filter.RecordFilter;
 import dev.rewind.connectors.record.LogRecord;
+import dev.rewind.connectors.record.TimeAndLevel;
 import dev.rewind.connectors.source.ScanOutput;
 import dev.rewind.connectors.source.split.ArchiveSplit;
 import java.io.IOException;
@@ -32,6 +33,8 @@ final class ArchiveSplitReader implements SplitReader<ScanOutput, ArchiveSplit> 
 
     private final RecordFilter filter;
     private final boolean countOnly;
+    /** A count whose filter only a line's time and level decide: read those, not the whole record. */
+    private final boolean leanCount;
     private final Queue<ArchiveSplit> splits = new ArrayDeque<>();
     private ArchiveSplit current;
     private FrameRecordReader reader;
@@ -49,6 +52,7 @@ final class ArchiveSplitReader implements SplitReader<ScanOutput, ArchiveSplit> 
     ArchiveSplitReader(RecordFilter filter, boolean countOnly) {
         this.filter = filter;
         this.countOnly = countOnly;
+        this.leanCount = countOnly && filter.isTimeAndLevelOnly();
     }
 
     @Override
@@ -85,15 +89,19 @@ final class ArchiveSplitReader implements SplitReader<ScanOutput, ArchiveSplit> 
                 if (!rawTest.mayMatch(reader.lineBuffer(), reader.lineStart(), reader.lineLength())) {
                     continue;
                 }
+                if (leanCount) {
+                    TimeAndLevel line = reader.timeAndLevel();
+                    if (filter.matches(line.timestamp(), line.level())) {
+                        count(line.timestamp());
+                    }
+                    continue;
+                }
                 LogRecord record = reader.record();
                 if (!filter.matches(record)) {
                     continue;
                 }
                 if (countOnly) {
-                    matches++;
-                    Instant ts = record.timestamp();
-                    firstMatch = firstMatch == null || ts.isBefore(firstMatch) ? ts : firstMatch;
-                    lastMatch = lastMatch == null || ts.isAfter(lastMatch) ? ts : lastMatch;
+                    count(record.timestamp());
                     continue;
                 }
                 if (toSkip > 0) {
@@ -108,6 +116,12 @@ final class ArchiveSplitReader implements SplitReader<ScanOutput, ArchiveSplit> 
             return finish(batch, e.getMessage());
         }
         return batch.build();
+    }
+
+    private void count(Instant ts) {
+        matches++;
+        firstMatch = firstMatch == null || ts.isBefore(firstMatch) ? ts : firstMatch;
+        lastMatch = lastMatch == null || ts.isAfter(lastMatch) ? ts : lastMatch;
     }
 
     private RecordsWithSplitIds<ScanOutput> finish(RecordsBySplits.Builder<ScanOutput> batch, String warning)
