@@ -84,12 +84,28 @@ public final class EmbeddedJobRunner implements JobRunner {
     }
 
     @Override
+    public boolean inProcess() {
+        return true;
+    }
+
+    @Override
     public Optional<String> webUi() {
         return Optional.of(webUi);
     }
 
     @Override
     public void close() throws Exception {
+        // A query's results arrive in memory as its sink finishes, a moment before the job itself is
+        // FINISHED; closing the cluster in that moment would fail the job and stall the shutdown.
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(10).toNanos();
+        try {
+            while (System.nanoTime() < deadline && cluster.listJobs().get().stream()
+                    .anyMatch(job -> !job.getJobState().isTerminalState())) {
+                Thread.sleep(10);
+            }
+        } catch (Exception e) {
+            // closing anyway
+        }
         cluster.close();
     }
 

@@ -14,6 +14,11 @@ public interface JobRunner extends AutoCloseable {
     /** A fresh environment whose jobs run on this runner's cluster. */
     StreamExecutionEnvironment environment(RuntimeExecutionMode mode);
 
+    /** True when jobs run in this JVM, so results can be handed over in memory rather than polled for. */
+    default boolean inProcess() {
+        return false;
+    }
+
     /** The Flink web UI's address, where one is served. */
     Optional<String> webUi();
 

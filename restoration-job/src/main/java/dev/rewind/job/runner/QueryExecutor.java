@@ -29,6 +29,19 @@ public final class QueryExecutor {
                 : RuntimeExecutionMode.STREAMING;
         StreamExecutionEnvironment env = runner.environment(mode);
         DataStream<JobOutput> outputs = QueryGraph.build(env, plan, spec, live);
+        if (runner.inProcess()) {
+            String channel = InProcessResults.open();
+            outputs.sinkTo(InProcessResults.sink(channel)).setParallelism(1).name("results (in process)");
+            JobClient client;
+            try {
+                client = env.executeAsync(name);
+            } catch (Exception e) {
+                InProcessResults.iterator(channel, java.util.concurrent.CompletableFuture.completedFuture(null)).close();
+                throw e;
+            }
+            return new RunningQuery(client, InProcessResults.iterator(channel, client.getJobExecutionResult()),
+                    plan.splits().size());
+        }
         CloseableIterator<JobOutput> iterator = outputs.collectAsync();
         JobClient client = env.executeAsync(name);
         return new RunningQuery(client, iterator, plan.splits().size());
