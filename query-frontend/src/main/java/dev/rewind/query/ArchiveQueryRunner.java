@@ -40,11 +40,20 @@ public final class ArchiveQueryRunner {
     private final java.util.concurrent.ConcurrentMap<String, RunningQuery> running =
             new java.util.concurrent.ConcurrentHashMap<>();
 
-    /** Stops a running query's Flink job; false when no such query is running. */
+    /**
+     * Queries whose job was stopped because their caller went away (a closed stream), for a little
+     * while: a dashboard closes its stream and asks to cancel at the same moment, and whichever the
+     * server notices first, the job is stopped.
+     */
+    private final com.github.benmanes.caffeine.cache.Cache<String, Boolean> stoppedEarly =
+            com.github.benmanes.caffeine.cache.Caffeine.newBuilder().maximumSize(1000)
+                    .expireAfterWrite(java.time.Duration.ofMinutes(1)).build();
+
+    /** Stops a running query's Flink job; false when no such query is running (or was just stopped). */
     public boolean cancel(String queryId) {
         RunningQuery query = running.get(queryId);
         if (query == null) {
-            return false;
+            return stoppedEarly.getIfPresent(queryId) != null;
         }
         query.cancel();
         return true;
@@ -100,6 +109,7 @@ public final class ArchiveQueryRunner {
             jobId = running.jobId();
             this.running.put(queryId, running);
             progress.accept(new QueryProgress(queryId, jobId, "retrieval", 0, plan.splits().size(), 0, 0));
+            boolean readAll = false;
             try {
                 while (running.hasNext()) {
                     QueryEvent event = running.next();
@@ -111,7 +121,11 @@ public final class ArchiveQueryRunner {
                                 collector.splitsTotal(), collector.bytesRead(), collector.matched()));
                     }
                 }
+                readAll = true;
             } finally {
+                if (!readAll) {
+                    stoppedEarly.put(queryId, true); // closing the query below stops its job
+                }
                 this.running.remove(queryId);
             }
             cancelled = running.isCancelled();

@@ -233,6 +233,47 @@ class ApiTest {
     }
 
     @Test
+    void aClientThatGoesAwayStopsItsJob() throws Exception {
+        // The dashboard's cancel: it closes its stream and sends DELETE at once; either way the job stops.
+        String body = "{\"start_time\":\"2023-06-01\",\"end_time\":\"2023-06-30\",\"filters\":{\"regex\":"
+                + "\"(x|y)+zq{3,}\"},\"page_size\":10}";
+        java.net.Socket socket = new java.net.Socket("localhost", server.port());
+        socket.getOutputStream().write(("POST /api/query HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                + "Accept: application/x-ndjson\r\nContent-Length: " + body.length() + "\r\n\r\n" + body)
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        java.io.BufferedReader in = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(),
+                java.nio.charset.StandardCharsets.UTF_8));
+        String queryId = null;
+        for (String line; queryId == null && (line = in.readLine()) != null; ) {
+            int at = line.indexOf("\"job_id\":\"");
+            if (at >= 0) {
+                int id = line.indexOf("\"query_id\":\"") + 12;
+                queryId = line.substring(id, line.indexOf('"', id));
+            }
+        }
+        assertTrue(queryId != null, "the stream named the query and its job");
+        socket.close(); // the client goes away mid-scan
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(20).toNanos();
+        while (server.queries().activeJobs() > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertEquals(0, server.queries().activeJobs(), "the server noticed and let the job go");
+        HttpResponse<String> cancel = HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + server.port()
+                + "/api/query/" + queryId)).DELETE().build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, cancel.statusCode(), "a DELETE just after the stream closed confirms the stop: " + cancel.body());
+        String jobs = HTTP.send(HttpRequest.newBuilder(URI.create(server.flinkUi().replaceAll("/+$", "") + "/jobs/overview"))
+                .build(), HttpResponse.BodyHandlers.ofString()).body();
+        deadline = System.nanoTime() + java.time.Duration.ofSeconds(20).toNanos();
+        while (jobs.contains("\"RUNNING\"") && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+            jobs = HTTP.send(HttpRequest.newBuilder(URI.create(server.flinkUi().replaceAll("/+$", "") + "/jobs/overview"))
+                    .build(), HttpResponse.BodyHandlers.ofString()).body();
+        }
+        assertFalse(jobs.contains("\"RUNNING\""), "no job is left running: " + jobs);
+        assertTrue(jobs.contains("\"CANCELED\""), jobs);
+    }
+
+    @Test
     void aRunningQueryCanBeCancelledByItsId() throws Exception {
         // A regex that matches nothing: the job reads every frame, long enough to be cancelled.
         String body = "{\"start_time\":\"2023-06-01\",\"end_time\":\"2023-06-30\",\"filters\":{\"regex\":"

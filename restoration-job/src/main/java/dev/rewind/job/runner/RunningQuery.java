@@ -15,6 +15,7 @@ public final class RunningQuery implements AutoCloseable, Iterator<QueryEvent> {
     private final CloseableIterator<JobOutput> outputs;
     private final int splitsTotal;
     private volatile boolean cancelled;
+    private boolean exhausted;
 
     RunningQuery(JobClient client, CloseableIterator<JobOutput> outputs, int splitsTotal) {
         this.client = client;
@@ -36,7 +37,9 @@ public final class RunningQuery implements AutoCloseable, Iterator<QueryEvent> {
             return false;
         }
         try {
-            return outputs.hasNext();
+            boolean more = outputs.hasNext();
+            exhausted = !more;
+            return more;
         } catch (RuntimeException e) {
             if (cancelled) {
                 return false;
@@ -72,8 +75,18 @@ public final class RunningQuery implements AutoCloseable, Iterator<QueryEvent> {
         return cancelled;
     }
 
+    /**
+     * Stops the job unless all its output was read: a client that went away (or a caller that has
+     * what it needs) must not leave a scan running.
+     */
     @Override
     public void close() throws Exception {
-        outputs.close();
+        try {
+            if (!exhausted) {
+                cancel();
+            }
+        } finally {
+            outputs.close();
+        }
     }
 }
