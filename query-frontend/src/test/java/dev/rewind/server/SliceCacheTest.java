@@ -108,6 +108,18 @@ class SliceCacheTest {
         assertEquals(reused.stream().sorted(java.util.Comparator.reverseOrder()).toList(), reused, "newest first");
         TestHttp.delete(server, "/api/cache");
         assertEquals(allIds(later), allIds(later), "a second, cached walk gives the same pages");
+
+        // Oldest first: the days are walked from the start of the range.
+        String earlierAsc = earlier.replace("\"page_size\"", "\"order\":\"asc\",\"page_size\"");
+        TestHttp.delete(server, "/api/cache");
+        List<String> wholeAsc = allIds(earlierAsc);
+        TestHttp.delete(server, "/api/cache");
+        TestHttp.query(server, records("2024-01-01", "2024-01-10", 2000).replace("\"page_size\"", "\"order\":\"asc\",\"page_size\""));
+        JsonNode asc = TestHttp.query(server, earlierAsc);
+        assertTrue(asc.get("stats").get("cache").get("slices_hit").asInt() >= 1, asc.get("stats").toString());
+        List<String> reusedAsc = allIds(earlierAsc);
+        assertEquals(wholeAsc, reusedAsc);
+        assertEquals(reused.stream().sorted().toList(), reusedAsc, "the same rows, oldest first");
     }
 
     @Test
