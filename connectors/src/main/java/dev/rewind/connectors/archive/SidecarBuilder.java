@@ -82,7 +82,7 @@ final class SidecarBuilder {
         if (blank) {
             return null;
         }
-        LogRecord record = decoder.decode(buf, offset, length);
+        LogRecord record = decoder.decode(buf, offset, length, false); // no id: nothing here keeps it
         lines++;
         frameLines++;
         Level level = record.level();
