@@ -85,12 +85,16 @@ final class NdjsonLevelProbe {
         return java.util.Arrays.equals(line, offset + at, offset + shapeLength, shape, at, shapeLength);
     }
 
+    /** Non-zero when one of the word's eight bytes is a quote or a backslash (the "has a zero byte" trick on w ^ pattern). */
+    private static long quotesOrBackslashes(long w) {
+        long q = w ^ 0x2222222222222222L;
+        long s = w ^ 0x5C5C5C5C5C5C5C5CL;
+        return ((q - 0x0101010101010101L) & ~q | (s - 0x0101010101010101L) & ~s) & 0x8080808080808080L;
+    }
+
     private static boolean hasQuoteOrBackslash(byte[] b, int i, int end) {
         for (; i + 8 <= end; i += 8) {
-            long w = (long) LONGS.get(b, i);
-            long q = w ^ 0x2222222222222222L;
-            long s = w ^ 0x5C5C5C5C5C5C5C5CL;
-            if ((((q - 0x0101010101010101L) & ~q | (s - 0x0101010101010101L) & ~s) & 0x8080808080808080L) != 0) {
+            if (quotesOrBackslashes((long) LONGS.get(b, i)) != 0) {
                 return true;
             }
         }
@@ -250,13 +254,9 @@ final class NdjsonLevelProbe {
     /** Index of the closing quote of a string starting at {@code i}; -1 if it has an escape or no end. */
     private static int stringEnd(byte[] b, int i, int end) {
         // Eight bytes at a time: a word with no quote and no backslash is skipped whole (timestamps,
-        // hosts and messages are mostly such runs). Flags: the "has a zero byte" trick on w ^ pattern.
+        // hosts and messages are mostly such runs).
         for (; i + 8 <= end; i += 8) {
-            long w = (long) LONGS.get(b, i);
-            long q = w ^ 0x2222222222222222L;
-            long s = w ^ 0x5C5C5C5C5C5C5C5CL;
-            long flags = ((q - 0x0101010101010101L) & ~q | (s - 0x0101010101010101L) & ~s) & 0x8080808080808080L;
-            if (flags != 0) {
+            if (quotesOrBackslashes((long) LONGS.get(b, i)) != 0) {
                 break; // the byte loop below finds which, and where
             }
         }
