@@ -148,13 +148,16 @@ public final class ArchiveWriter implements AutoCloseable {
         }
         out.close();
         encoder.close();
-        Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        // The sidecar goes into place before the archive does: a catalog scanning the directory
+        // meanwhile never finds the new archive without its sidecar (it would index it again, and
+        // write the same sidecar path at the same time).
         Files.createDirectories(sidecar.toAbsolutePath().getParent());
         Path sidecarPartial = sidecar.resolveSibling(sidecar.getFileName() + ".partial");
         try (OutputStream s = new BufferedOutputStream(Files.newOutputStream(sidecarPartial))) {
-            index.writeTo(s, ArchiveFiles.identify(target), rawOffset, position);
+            index.writeTo(s, ArchiveFiles.identify(partial), rawOffset, position); // same bytes as the target
         }
         Files.move(sidecarPartial, sidecar, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         result = ArchiveFiles.readSidecar(target, sidecar);
         return result;
     }
