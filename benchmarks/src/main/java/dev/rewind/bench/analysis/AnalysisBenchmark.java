@@ -1,11 +1,13 @@
 package dev.rewind.bench.analysis;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rewind.analysis.ErrorAnalysis;
 import dev.rewind.analysis.ErrorReport;
 import dev.rewind.bench.BenchmarkCli;
+import dev.rewind.bench.harness.Directories;
 import dev.rewind.bench.harness.ExternalCommand;
+import dev.rewind.bench.harness.Http;
+import dev.rewind.bench.harness.Latencies;
 import dev.rewind.bench.harness.MachineInfo;
 import dev.rewind.bench.harness.RunContext;
 import dev.rewind.bench.query.DuckDbEngine;
@@ -16,24 +18,17 @@ import dev.rewind.job.query.Bucket;
 import dev.rewind.server.RewindServer;
 import dev.rewind.server.ServerConfig;
 import java.io.PrintStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -51,7 +46,6 @@ import picocli.CommandLine.ParentCommand;
         description = "Error analysis from sidecars (warm) and over foreign archives (indexed on the way) vs DuckDB.")
 public final class AnalysisBenchmark implements Callable<Integer> {
     private static final int THREADS = 2;
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     @ParentCommand
     private BenchmarkCli cli;
@@ -80,25 +74,27 @@ public final class AnalysisBenchmark implements Callable<Integer> {
         data.truth().days().forEach(d -> d.errorTemplates().forEach((t, n) -> generated.merge(t, n, Long::sum)));
 
         // 1. Warm server, sidecars.
-        double[] warm;
-        double[] warmWithWarn;
+        Latencies warm;
+        Latencies warmWithWarn;
         JsonNode answer;
         try (RewindServer server = RewindServer.start(new ServerConfig(List.of(data.dir()), null, null, null, null, null,
                 0, 0, null, 64L << 20, false, null, null))) {
             String errors = "/api/analysis/errors?start_time=2024-01-01&end_time=2024-06-30&bucket=day";
             String withWarn = errors + "&level=WARN,ERROR,FATAL&top=100";
-            HttpClient http = HttpClient.newHttpClient();
+            Http http = new Http(server.port());
             for (int i = 0; i < 10; i++) {
-                get(http, server.port(), errors);
-                get(http, server.port(), withWarn);
+                http.get(errors);
+                http.get(withWarn);
             }
-            warm = new double[runs];
-            warmWithWarn = new double[runs];
+            double[] plain = new double[runs];
+            double[] all = new double[runs];
             for (int i = 0; i < runs; i++) {
-                warm[i] = timed(http, server.port(), errors);
-                warmWithWarn[i] = timed(http, server.port(), withWarn);
+                plain[i] = http.get(errors).millis();
+                all[i] = http.get(withWarn).millis();
             }
-            answer = JSON.readTree(get(http, server.port(), withWarn));
+            warm = new Latencies(plain);
+            warmWithWarn = new Latencies(all);
+            answer = http.get(withWarn).json();
         }
         Map<String, Long> found = new HashMap<>();
         answer.get("types").forEach(t -> found.put(t.get("template").asText(), t.get("count").asLong()));
@@ -136,7 +132,7 @@ public final class AnalysisBenchmark implements Callable<Integer> {
                         rewind.add((t3 - t2) / 1e6);
                     }
                 } finally {
-                    delete(indexDir);
+                    Directories.deleteTree(indexDir);
                 }
                 log.printf("foreign run %d: DuckDB %.0f ms, Rewind %.0f ms%n", i, (t1 - t0) / 1e6,
                         rewind.isEmpty() ? 0 : rewind.get(rewind.size() - 1));
@@ -146,7 +142,8 @@ public final class AnalysisBenchmark implements Callable<Integer> {
         long truthErrors = data.truth().days().stream().mapToLong(d -> d.levels().getOrDefault(Level.ERROR, 0L)).sum();
 
         String report = render(load, data, warm, warmWithWarn, exact, generated.size(), spikes, data.truth().incidents().size(),
-                foreign, rewind, duck, duckVersion, duckRows, foreignErrors, truthErrors);
+                foreign, new Latencies(rewind.stream().mapToDouble(Double::doubleValue).toArray()),
+                new Latencies(duck.stream().mapToDouble(Double::doubleValue).toArray()), duckVersion, duckRows, foreignErrors, truthErrors);
         System.out.print(report);
         Files.createDirectories(out.toAbsolutePath().getParent());
         Files.writeString(out, report, StandardCharsets.UTF_8);
@@ -160,7 +157,7 @@ public final class AnalysisBenchmark implements Callable<Integer> {
         Path done = dir.resolveSibling(dir.getFileName() + ".done");
         if (!Files.exists(done)) {
             log.println("Writing foreign single-frame zstd copies (no sidecars) in " + dir);
-            delete(dir);
+            Directories.deleteTree(dir);
             for (Path archive : data.archives()) {
                 Path target = dir.resolve(data.dir().relativize(archive));
                 Files.createDirectories(target.getParent());
@@ -172,49 +169,13 @@ public final class AnalysisBenchmark implements Callable<Integer> {
         return dir;
     }
 
-    private static String get(HttpClient http, int port, String path) throws Exception {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(),
-                HttpResponse.BodyHandlers.ofString());
-        if (r.statusCode() != 200) {
-            throw new IllegalStateException(path + " answered " + r.statusCode() + ": " + r.body());
-        }
-        return r.body();
-    }
-
-    private static double timed(HttpClient http, int port, String path) throws Exception {
-        long t0 = System.nanoTime();
-        get(http, port, path);
-        return (System.nanoTime() - t0) / 1e6;
-    }
-
-    private static void delete(Path dir) throws java.io.IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> files = Files.walk(dir)) {
-            for (Path f : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(f);
-            }
-        }
-    }
-
-    private static double median(double[] v) {
-        double[] s = v.clone();
-        Arrays.sort(s);
-        return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-    }
-
-    private static double median(List<Double> v) {
-        return median(v.stream().mapToDouble(Double::doubleValue).toArray());
-    }
-
     private static String ms(double v) {
         return v >= 100 ? String.format(Locale.ROOT, "%,.0f", v) : String.format(Locale.ROOT, "%.1f", v);
     }
 
-    private String render(String load, SampleArchives data, double[] warm, double[] warmWithWarn, boolean exact,
-                          int generatedTypes, int spikes, int incidents, Path foreign, List<Double> rewind,
-                          List<Double> duck, String duckVersion, long duckRows, long foreignErrors, long truthErrors) {
+    private String render(String load, SampleArchives data, Latencies warm, Latencies warmWithWarn, boolean exact,
+                          int generatedTypes, int spikes, int incidents, Path foreign, Latencies rewind,
+                          Latencies duck, String duckVersion, long duckRows, long foreignErrors, long truthErrors) {
         StringBuilder md = new StringBuilder("# Error analysis benchmark\n\n");
         md.append("Machine: ").append(MachineInfo.current(List.of()).describe()).append("; ").append(duckVersion).append(".\n\n");
         md.append("Command: `").append(cli.commandLine()).append("`\n\n");
@@ -226,18 +187,14 @@ public final class AnalysisBenchmark implements Callable<Integer> {
         md.append("## From the sidecars, warm server\n\n");
         md.append(String.format(Locale.ROOT, "`GET /api/analysis/errors` over the six months by day, over a real socket, "
                 + "after 10 warm-up calls; %d calls each, taking turns. The answer holds the trend per day and level, "
-                + "the ranked error types with their daily series, and the spikes.%n%n", warm.length));
+                + "the ranked error types with their daily series, and the spikes.%n%n", warm.count()));
         md.append("| Request | median ms | max ms | Target | Met? |\n|---|--:|--:|---|---|\n");
-        double[] s1 = warm.clone();
-        Arrays.sort(s1);
-        double[] s2 = warmWithWarn.clone();
-        Arrays.sort(s2);
-        boolean warmOk = median(warm) < 100;
-        boolean warnOk = median(warmWithWarn) < 100;
-        md.append(String.format(Locale.ROOT, "| ERROR and FATAL (the default) | %s | %s | < 100 ms | %s |%n", ms(median(warm)),
-                ms(s1[s1.length - 1]), warmOk ? "met" : "**missed**"));
+        boolean warmOk = warm.median() < 100;
+        boolean warnOk = warmWithWarn.median() < 100;
+        md.append(String.format(Locale.ROOT, "| ERROR and FATAL (the default) | %s | %s | < 100 ms | %s |%n", ms(warm.median()),
+                ms(warm.max()), warmOk ? "met" : "**missed**"));
         md.append(String.format(Locale.ROOT, "| WARN, ERROR and FATAL, top 100 types | %s | %s | < 100 ms | %s |%n%n",
-                ms(median(warmWithWarn)), ms(s2[s2.length - 1]), warnOk ? "met" : "**missed**"));
+                ms(warmWithWarn.median()), ms(warmWithWarn.max()), warnOk ? "met" : "**missed**"));
         md.append(String.format(Locale.ROOT, "Checked against the generator's ground truth: the %d WARN+ templates it wrote "
                 + "are exactly the types returned, each with its exact count: **%s**. Spikes found: %d (the sample "
                 + "plants %d incidents).%n%n", generatedTypes, exact ? "yes" : "NO", spikes, incidents));
@@ -249,26 +206,24 @@ public final class AnalysisBenchmark implements Callable<Integer> {
                 + "directory) and `ErrorAnalysis` answers from the new sidecars: the time from nothing to the answer. "
                 + "*DuckDB*: `read_json` over the same files computing counts per day and level (%d groups), %d threads. "
                 + "One warm-up run each, then %d runs, taking turns.%n%n", RunContext.display(foreign), duckRows, THREADS,
-                rewind.size()));
+                rewind.count()));
         md.append("| | median ms | min ms | max ms |\n|---|--:|--:|--:|\n");
-        md.append(String.format(Locale.ROOT, "| Rewind: index all + analyse | %s | %s | %s |%n", ms(median(rewind)),
-                ms(rewind.stream().mapToDouble(Double::doubleValue).min().orElse(0)),
-                ms(rewind.stream().mapToDouble(Double::doubleValue).max().orElse(0))));
-        md.append(String.format(Locale.ROOT, "| DuckDB: counts per day and level | %s | %s | %s |%n%n", ms(median(duck)),
-                ms(duck.stream().mapToDouble(Double::doubleValue).min().orElse(0)),
-                ms(duck.stream().mapToDouble(Double::doubleValue).max().orElse(0))));
-        boolean foreignOk = median(rewind) <= median(duck);
+        md.append(String.format(Locale.ROOT, "| Rewind: index all + analyse | %s | %s | %s |%n", ms(rewind.median()),
+                ms(rewind.percentile(0)), ms(rewind.max())));
+        md.append(String.format(Locale.ROOT, "| DuckDB: counts per day and level | %s | %s | %s |%n%n", ms(duck.median()),
+                ms(duck.percentile(0)), ms(duck.max())));
+        boolean foreignOk = rewind.median() <= duck.median();
         md.append(String.format(Locale.ROOT, "Rewind / DuckDB: %.2f×. ERROR lines in Rewind's trend: %,d (the generator "
                 + "wrote %,d). After this one pass every later question over these files is answered from the sidecars "
-                + "(the first table), where DuckDB reads every file again.%n%n", median(rewind) / median(duck),
+                + "(the first table), where DuckDB reads every file again.%n%n", rewind.median() / duck.median(),
                 foreignErrors, truthErrors));
         md.append("## Targets (reported, not asserted)\n\n");
-        md.append("- six-month trend and top error types from sidecars < 100 ms on a warm server: ").append(ms(median(warm)))
+        md.append("- six-month trend and top error types from sidecars < 100 ms on a warm server: ").append(ms(warm.median()))
                 .append(" ms — ").append(warmOk ? "met" : "**missed**").append('\n');
         md.append("- generator's error templates are the top types with exact counts: ").append(exact ? "met" : "**missed**")
                 .append('\n');
         md.append("- foreign archives, one scan, no slower than DuckDB's counts per day and level: ")
-                .append(ms(median(rewind))).append(" ms vs ").append(ms(median(duck))).append(" ms — ")
+                .append(ms(rewind.median())).append(" ms vs ").append(ms(duck.median())).append(" ms — ")
                 .append(foreignOk ? "met" : "**missed**").append('\n');
         return md.toString();
     }

@@ -2,6 +2,9 @@ package dev.rewind.bench.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.rewind.bench.BenchmarkCli;
+import dev.rewind.bench.harness.Directories;
+import dev.rewind.bench.harness.Http;
+import dev.rewind.bench.harness.Latencies;
 import dev.rewind.bench.harness.MachineInfo;
 import dev.rewind.bench.harness.RunContext;
 import dev.rewind.bench.query.SampleArchives;
@@ -19,7 +22,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
@@ -150,11 +152,7 @@ public final class ApiBenchmark implements Callable<Integer> {
                 days = list.filter(p -> p.getFileName().toString().startsWith("dt=")).sorted().toList();
             }
             for (Path extra : days.subList(Math.min(archives, days.size()), days.size())) {
-                try (Stream<Path> files = Files.walk(extra)) {
-                    for (Path f : files.sorted(Comparator.reverseOrder()).toList()) {
-                        Files.delete(f);
-                    }
-                }
+                Directories.deleteTree(extra);
             }
         }
         try (Stream<Path> list = Files.list(dir)) {
@@ -299,11 +297,7 @@ public final class ApiBenchmark implements Callable<Integer> {
                     stats.get("misses").asLong(), stats.get("prefetched").asLong(),
                     new Latencies(millis.stream().mapToDouble(Double::doubleValue).toArray()), served, jobs);
         } finally {
-            try (Stream<Path> files = Files.walk(cacheDir)) {
-                for (Path f : files.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.deleteIfExists(f);
-                }
-            }
+            Directories.deleteTree(cacheDir);
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.rewind.bench.api;
 
+import dev.rewind.bench.harness.Latencies;
 import dev.rewind.bench.harness.MachineInfo;
 import dev.rewind.bench.query.SampleArchives;
 import java.nio.file.Path;

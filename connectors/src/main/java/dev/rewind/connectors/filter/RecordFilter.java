@@ -24,7 +24,7 @@ import java.util.TreeSet;
  * expression and field values. {@code text} matches the raw line case-insensitively at token
  * boundaries (like {@code grep -iw}); {@code regex} is searched in the raw line with RE2J, in linear
  * time whatever the pattern (no catastrophic backtracking). Three stages, cheapest first: {@link
- * #frameMayMatch} on sidecar metadata, {@link #mayMatchRaw} on the line's bytes before parsing,
+ * #frameMayMatch} on sidecar metadata, {@link #rawTestFor} on the line's bytes before parsing,
  * {@link #matches} on the parsed record. Immutable and serializable (it ships inside Flink jobs).
  */
 public final class RecordFilter implements Serializable {
@@ -130,7 +130,7 @@ public final class RecordFilter implements Serializable {
      * A necessary condition on the raw line, before any parsing: the text (exactly), the regex
      * (exactly), and a spelling of a wanted level, a wanted service and host somewhere in the line.
      */
-    public boolean mayMatchRaw(byte[] line, int offset, int length) {
+    private boolean mayMatchRaw(byte[] line, int offset, int length) {
         compile();
         if (levelSpellings != null && !levelSpellings.anyFoundIn(line, offset, length)) {
             return false;
@@ -199,7 +199,7 @@ public final class RecordFilter implements Serializable {
         return !ts.isBefore(from) && !ts.isAfter(to) && (levels.isEmpty() || levels.contains(level));
     }
 
-    /** The full check on a parsed record whose raw line passed {@link #mayMatchRaw}. */
+    /** The full check on a parsed record whose raw line passed {@link #rawTestFor}'s test. */
     public boolean matches(LogRecord record) {
         Instant ts = record.timestamp();
         if (ts.isBefore(from) || ts.isAfter(to)) {

@@ -1,8 +1,6 @@
 package dev.rewind.query.handler;
 
 import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
-import com.github.benmanes.caffeine.cache.RemovalCause;
 import dev.rewind.api.QueryAnswer;
 import dev.rewind.api.QueryRequest;
 import dev.rewind.catalog.CatalogHolder;
@@ -47,16 +45,7 @@ public final class ResultCacheHandler implements QueryHandler {
         this.next = next;
         this.catalog = catalog;
         this.live = live;
-        this.cache = Caffeine.newBuilder()
-                .maximumWeight(maxBytes)
-                .weigher((String key, QueryAnswer answer) -> (int) Math.min(Integer.MAX_VALUE, SizeEstimate.of(answer)))
-                .removalListener((String key, QueryAnswer answer, RemovalCause cause) -> {
-                    if (cause.wasEvicted()) {
-                        stats.evicted();
-                    }
-                })
-                .recordStats()
-                .build();
+        this.cache = SizeEstimate.weighedCache(maxBytes, stats);
     }
 
     @Override

@@ -1,10 +1,28 @@
 package dev.rewind.query.handler;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.RemovalCause;
 import dev.rewind.api.QueryAnswer;
+import dev.rewind.stats.TierStats;
 
 /** A cheap estimate of an answer's size in memory, for the cache's byte budget. */
 final class SizeEstimate {
     private SizeEstimate() {
+    }
+
+    /** A memory tier of answers: Caffeine (W-TinyLFU) bounded by their estimated bytes, evictions counted. */
+    static Cache<String, QueryAnswer> weighedCache(long maxBytes,
+                                                                                    TierStats stats) {
+        return Caffeine.newBuilder()
+                .maximumWeight(maxBytes)
+                .weigher((String key, QueryAnswer answer) -> (int) Math.min(Integer.MAX_VALUE, of(answer)))
+                .removalListener((String key, QueryAnswer answer, RemovalCause cause) -> {
+                    if (cause.wasEvicted()) {
+                        stats.evicted();
+                    }
+                })
+                .build();
     }
 
     static long of(QueryAnswer answer) {

@@ -1,27 +1,25 @@
 package dev.rewind.query.handler;
 
 import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
-import com.github.benmanes.caffeine.cache.RemovalCause;
 import dev.rewind.api.QueryAnswer;
 import dev.rewind.api.QueryRequest;
 import dev.rewind.catalog.CatalogHolder;
+import dev.rewind.connectors.record.Level;
 import dev.rewind.connectors.source.enumerator.ScanOrder;
+import dev.rewind.job.query.AggregateRow;
 import dev.rewind.job.query.Aggregation;
 import dev.rewind.job.query.Bucket;
 import dev.rewind.stats.CacheStats;
+import dev.rewind.query.AnswerAssembler;
 import dev.rewind.stats.TierStats;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.UUID;
 
 /**
@@ -61,15 +59,7 @@ public final class SliceCacheHandler implements QueryHandler {
         this.catalog = catalog;
         this.live = live;
         this.disk = disk;
-        this.memory = Caffeine.newBuilder()
-                .maximumWeight(maxBytes)
-                .weigher((String key, QueryAnswer answer) -> (int) Math.min(Integer.MAX_VALUE, SizeEstimate.of(answer)))
-                .removalListener((String key, QueryAnswer answer, RemovalCause cause) -> {
-                    if (cause.wasEvicted()) {
-                        stats.evicted();
-                    }
-                })
-                .build();
+        this.memory = SizeEstimate.weighedCache(maxBytes, stats);
     }
 
     @Override
@@ -196,33 +186,27 @@ public final class SliceCacheHandler implements QueryHandler {
             }
             a = b;
         }
-        return assemble(request, combine(wanted, parts), null, null, lookups);
+        return assemble(combine(wanted, parts), null, null, lookups, null);
     }
 
-    /** The wanted count or trend from the days' trends (sums, re-bucketed for weeks and months). */
+    /**
+     * The wanted count or trend from the days' trends: their points become rows in the wanted
+     * bucket (weeks and months start on a day), which the assembler sums per key as for a job.
+     */
     static QueryAnswer.AggregateView combine(Aggregation wanted, QueryAnswer[] parts) {
-        Bucket bucket = wanted instanceof Aggregation.Trend t ? t.bucket() : null;
-        Map<Map<String, String>, TreeMap<Instant, Long>> merged = new HashMap<>();
-        long total = 0;
+        Bucket bucket = wanted instanceof Aggregation.Trend t ? t.bucket() : Bucket.DAY;
+        List<AggregateRow> rows = new ArrayList<>();
         for (QueryAnswer part : parts) {
             for (QueryAnswer.Series series : part.aggregate().series()) {
+                String level = series.key().get("level");
                 for (QueryAnswer.Point point : series.points()) {
-                    total += point.count();
-                    if (bucket != null) {
-                        merged.computeIfAbsent(series.key(), k -> new TreeMap<>())
-                                .merge(bucket.start(Instant.parse(point.t())), point.count(), Long::sum);
-                    }
+                    rows.add(new AggregateRow("", bucket.start(Instant.parse(point.t())),
+                            level == null ? null : Level.valueOf(level), series.key().get("service"), null,
+                            point.count(), null, null, null));
                 }
             }
         }
-        if (bucket == null) {
-            return new QueryAnswer.AggregateView("count", total, null, null, null);
-        }
-        List<QueryAnswer.Series> series = new ArrayList<>();
-        merged.entrySet().stream().sorted(Comparator.comparing(e -> e.getKey().toString())).forEach(e -> series.add(
-                new QueryAnswer.Series(e.getKey(), e.getValue().entrySet().stream()
-                        .map(p -> new QueryAnswer.Point(p.getKey().toString(), p.getValue())).toList())));
-        return new QueryAnswer.AggregateView("trend", null, bucket.name().toLowerCase(), series, null);
+        return AnswerAssembler.aggregate(wanted, rows);
     }
 
     // ---- records ----
@@ -273,7 +257,7 @@ public final class SliceCacheHandler implements QueryHandler {
         QueryAnswer.Total total = jobTotal == null
                 ? new QueryAnswer.Total(rows.size(), !hasMore)
                 : new QueryAnswer.Total(rows.size() - answerRows(lookups) + jobTotal.value(), jobTotal.exact());
-        return assemble(request, null, rows, new QueryAnswer.Page(rows.size(), null, hasMore), lookups, total);
+        return assemble(null, rows, new QueryAnswer.Page(rows.size(), null, hasMore), lookups, total);
     }
 
     private static int answerRows(Lookups lookups) {
@@ -326,70 +310,51 @@ public final class SliceCacheHandler implements QueryHandler {
 
     // ---- the answer ----
 
-    private QueryAnswer assemble(QueryRequest request, QueryAnswer.AggregateView aggregate,
-                                 List<QueryAnswer.ResultRow> rows, QueryAnswer.Page page, Lookups lookups) {
-        return assemble(request, aggregate, rows, page, lookups, null);
-    }
-
-    private QueryAnswer assemble(QueryRequest request, QueryAnswer.AggregateView aggregate,
-                                 List<QueryAnswer.ResultRow> rows, QueryAnswer.Page page, Lookups lookups,
-                                 QueryAnswer.Total total) {
+    /** The answer with the plans and stats of the jobs that ran (summed), or of none when all days were held. */
+    private QueryAnswer assemble(QueryAnswer.AggregateView aggregate, List<QueryAnswer.ResultRow> rows,
+                                 QueryAnswer.Page page, Lookups lookups, QueryAnswer.Total total) {
         List<QueryAnswer> jobs = lookups.jobs;
         Map<String, Object> cache = new LinkedHashMap<>();
-        boolean hit = jobs.isEmpty();
-        cache.put("hit", hit);
-        if (hit) {
+        cache.put("hit", jobs.isEmpty());
+        if (jobs.isEmpty()) {
             cache.put("tier", "slices");
         }
         cache.put("slices_hit", lookups.hits);
         cache.put("slices_looked_up", lookups.looked);
-        Set<String> sources = new LinkedHashSet<>();
-        List<String> warnings = new ArrayList<>();
-        long archivesTotal = 0;
-        long archivesSelected = 0;
-        long framesTotal = 0;
-        long framesSelected = 0;
-        long bytesToScan = 0;
-        int splits = 0;
-        long bytes = 0;
-        long rawBytes = 0;
-        long lines = 0;
-        int splitsDone = 0;
-        String watermark = null;
-        String jobId = null;
-        Map<String, Long> timings = new LinkedHashMap<>();
-        for (QueryAnswer job : jobs) {
-            warnings.addAll(job.warnings());
-            if (job.plan() != null) {
-                sources.addAll(job.plan().sources());
-                archivesTotal = Math.max(archivesTotal, job.plan().archives().total());
-                archivesSelected += job.plan().archives().selected();
-                framesTotal = Math.max(framesTotal, job.plan().frames().total());
-                framesSelected += job.plan().frames().selected();
-                bytesToScan += job.plan().bytesToScan();
-                splits += job.plan().splits();
-                watermark = job.plan().watermark();
-            }
-            if (job.stats() != null) {
-                bytes += job.stats().bytesScanned();
-                rawBytes += job.stats().rawBytesScanned();
-                lines += job.stats().linesScanned();
-                splitsDone += job.stats().splitsDone();
-                jobId = job.stats().jobId() != null ? job.stats().jobId() : jobId;
-                job.stats().timingsMs().forEach((name, ms) -> timings.merge(name, ms, Long::sum));
-            }
-        }
-        if (sources.isEmpty()) {
-            sources.add("cache");
-        }
+        QueryAnswer.PlanView plan = jobs.stream().map(QueryAnswer::plan).filter(java.util.Objects::nonNull)
+                .reduce(SliceCacheHandler::plus).orElse(new QueryAnswer.PlanView(List.of("cache"),
+                        new QueryAnswer.Counts(0, 0, 0), new QueryAnswer.Counts(0, 0, 0), 0, 0,
+                        catalog.snapshot().catalog().watermark().toString()));
+        QueryAnswer.StatsView stats = jobs.stream().map(QueryAnswer::stats).filter(java.util.Objects::nonNull)
+                .reduce(SliceCacheHandler::plus).orElse(new QueryAnswer.StatsView(null, Map.of(), 0, 0, 0, 0, 0, null));
+        List<String> warnings = jobs.stream().flatMap(j -> j.warnings().stream()).toList();
         String queryId = jobs.isEmpty() ? UUID.randomUUID().toString() : jobs.get(jobs.size() - 1).queryId();
-        return new QueryAnswer(queryId, rows, page, total, aggregate,
-                new QueryAnswer.PlanView(List.copyOf(sources), new QueryAnswer.Counts(archivesTotal, archivesSelected,
-                        archivesTotal - archivesSelected), new QueryAnswer.Counts(framesTotal, framesSelected,
-                        framesTotal - framesSelected), bytesToScan, splits,
-                        watermark != null ? watermark : catalog.snapshot().catalog().watermark().toString()),
-                new QueryAnswer.StatsView(cache, timings, bytes, rawBytes, lines, splitsDone, splits, jobId),
-                List.copyOf(warnings));
+        return new QueryAnswer(queryId, rows, page, total, aggregate, plan,
+                new QueryAnswer.StatsView(cache, stats.timingsMs(), stats.bytesScanned(), stats.rawBytesScanned(),
+                        stats.linesScanned(), stats.splitsDone(), plan.splits(), stats.jobId()), warnings);
+    }
+
+    /** Two jobs' plans as one: archives and frames of the same catalog, selected by either. */
+    private static QueryAnswer.PlanView plus(QueryAnswer.PlanView a, QueryAnswer.PlanView b) {
+        Set<String> sources = new LinkedHashSet<>(a.sources());
+        sources.addAll(b.sources());
+        return new QueryAnswer.PlanView(List.copyOf(sources), plus(a.archives(), b.archives()),
+                plus(a.frames(), b.frames()), a.bytesToScan() + b.bytesToScan(), a.splits() + b.splits(), b.watermark());
+    }
+
+    private static QueryAnswer.Counts plus(QueryAnswer.Counts a, QueryAnswer.Counts b) {
+        long total = Math.max(a.total(), b.total());
+        long selected = a.selected() + b.selected();
+        return new QueryAnswer.Counts(total, selected, total - selected);
+    }
+
+    private static QueryAnswer.StatsView plus(QueryAnswer.StatsView a, QueryAnswer.StatsView b) {
+        Map<String, Long> timings = new LinkedHashMap<>(a.timingsMs());
+        b.timingsMs().forEach((name, ms) -> timings.merge(name, ms, Long::sum));
+        return new QueryAnswer.StatsView(null, timings, a.bytesScanned() + b.bytesScanned(),
+                a.rawBytesScanned() + b.rawBytesScanned(), a.linesScanned() + b.linesScanned(),
+                a.splitsDone() + b.splitsDone(), a.splitsTotal() + b.splitsTotal(),
+                b.jobId() != null ? b.jobId() : a.jobId());
     }
 
     public void clear() {

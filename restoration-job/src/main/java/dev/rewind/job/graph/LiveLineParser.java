@@ -19,6 +19,7 @@ final class LiveLineParser extends RichFlatMapFunction<LiveLine, ScanOutput> {
     private final LiveInput live;
     private final RecordFilter filter;
     private transient RecordDecoder decoder;
+    private transient RecordFilter.RawLineTest rawTest;
 
     LiveLineParser(LiveInput live, RecordFilter filter) {
         this.live = live;
@@ -29,6 +30,7 @@ final class LiveLineParser extends RichFlatMapFunction<LiveLine, ScanOutput> {
     public void open(OpenContext openContext) {
         decoder = new RecordDecoder(live.format(), live.watermark().atZone(java.time.ZoneOffset.UTC).getYear(),
                 live.watermark());
+        rawTest = filter.rawTestFor(live.format()); // the archive readers' test, for the same format
     }
 
     @Override
@@ -38,7 +40,7 @@ final class LiveLineParser extends RichFlatMapFunction<LiveLine, ScanOutput> {
         while (length > 0 && (value[length - 1] == '\n' || value[length - 1] == '\r')) {
             length--;
         }
-        if (!filter.mayMatchRaw(value, 0, length)) {
+        if (!rawTest.mayMatch(value, 0, length)) {
             return;
         }
         LogRecord record = decoder.decode(value, 0, length);

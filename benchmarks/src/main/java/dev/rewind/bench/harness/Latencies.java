@@ -1,28 +1,28 @@
-package dev.rewind.bench.api;
+package dev.rewind.bench.harness;
 
 import java.util.Arrays;
 
 /** Request latencies in milliseconds: nearest-rank percentiles over every sample (no histogram binning). */
-record Latencies(double[] millis) {
-    Latencies {
+public record Latencies(double[] millis) {
+    public Latencies {
         millis = millis.clone();
         Arrays.sort(millis);
     }
 
-    double percentile(double p) {
+    public double percentile(double p) {
         int rank = (int) Math.ceil(p / 100.0 * millis.length);
         return millis[Math.max(0, Math.min(millis.length - 1, rank - 1))];
     }
 
-    double median() {
+    public double median() {
         return percentile(50);
     }
 
-    double max() {
+    public double max() {
         return millis[millis.length - 1];
     }
 
-    int count() {
+    public int count() {
         return millis.length;
     }
 }

@@ -1,4 +1,4 @@
-package dev.rewind.bench.api;
+package dev.rewind.bench.harness;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -10,42 +10,42 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 
 /** The HTTP API as a client sees it, over a real socket: one request at a time, timed to the last byte. */
-final class Http {
+public final class Http {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String base;
 
-    Http(int port) {
+    public Http(int port) {
         this.base = "http://localhost:" + port;
     }
 
     /** An answer and how long it took, request sent to body read. */
-    record Timed(int status, String body, long nanos) {
-        JsonNode json() throws IOException {
+    public record Timed(int status, String body, long nanos) {
+        public JsonNode json() throws IOException {
             return JSON.readTree(body);
         }
 
-        double millis() {
+        public double millis() {
             return nanos / 1e6;
         }
     }
 
-    Timed get(String path) throws IOException, InterruptedException {
+    public Timed get(String path) throws IOException, InterruptedException {
         return send(HttpRequest.newBuilder(URI.create(base + path)).GET().build());
     }
 
-    Timed post(String path, String json) throws IOException, InterruptedException {
+    public Timed post(String path, String json) throws IOException, InterruptedException {
         return send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json)).build());
     }
 
-    Timed delete(String path) throws IOException, InterruptedException {
+    public Timed delete(String path) throws IOException, InterruptedException {
         return send(HttpRequest.newBuilder(URI.create(base + path)).DELETE().build());
     }
 
     /** Fires {@code n} GETs at once and returns the time until the last answer arrived. */
-    long concurrentGets(String path, int n) {
+    public long concurrentGets(String path, int n) {
         long t0 = System.nanoTime();
         var futures = new java.util.ArrayList<java.util.concurrent.CompletableFuture<HttpResponse<String>>>();
         for (int i = 0; i < n; i++) {
@@ -72,7 +72,7 @@ final class Http {
     }
 
     /** Waits until {@code path} answers 200, or fails after {@code timeout}. */
-    void awaitUp(String path, Duration timeout) throws InterruptedException, IOException {
+    public void awaitUp(String path, Duration timeout) throws InterruptedException, IOException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             try {
