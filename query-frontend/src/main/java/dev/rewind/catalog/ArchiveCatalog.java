@@ -42,11 +42,14 @@ public final class ArchiveCatalog {
 
     /**
      * @param indexMissing index archives without a current sidecar now (the CLI), or only list them
-     *                     as {@link #unindexed()} for a background indexer (the server)
+     *                     as {@link #unindexed()} for a background indexer (the server). Either way
+     *                     the pass is the lean one ({@link ArchiveIndexer#withoutTokens()}): what it
+     *                     leaves out, the token bloom filters, only speeds up text searches, and
+     *                     {@link CatalogHolder} adds them in the background
      */
     public static ArchiveCatalog load(List<Path> roots, Path indexDir, Consumer<Path> progress, boolean indexMissing)
             throws IOException {
-        ArchiveIndexer indexer = ArchiveIndexer.create(null, indexDir);
+        ArchiveIndexer indexer = ArchiveIndexer.create(null, indexDir).withoutTokens();
         List<IndexedArchive> found = java.util.Collections.synchronizedList(new ArrayList<>());
         List<String> problems = java.util.Collections.synchronizedList(new ArrayList<>());
         List<Path> unindexed = java.util.Collections.synchronizedList(new ArrayList<>());

@@ -31,6 +31,17 @@ public final class CatalogHolder implements AutoCloseable {
     });
 
     /** A catalog and its version. */
+    private final dev.rewind.connectors.archive.ArchiveIndexer fullIndexer;
+    private final dev.rewind.connectors.archive.ArchiveIndexer besideIndexer;
+    private final java.util.Set<Path> tokensQueued = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final java.util.Set<Path> tokensFailed = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final java.util.concurrent.ExecutorService tokenIndexer = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "token-indexer");
+        t.setDaemon(true);
+        t.setPriority(Thread.MIN_PRIORITY);
+        return t;
+    });
+
     public record Snapshot(ArchiveCatalog catalog, String version) {
         /**
          * The version of the archives that may hold records in {@code [from, to]}: what an answer
@@ -56,6 +67,8 @@ public final class CatalogHolder implements AutoCloseable {
     public CatalogHolder(List<Path> roots, Path indexDir) throws IOException {
         this.roots = List.copyOf(roots);
         this.indexDir = indexDir;
+        this.fullIndexer = dev.rewind.connectors.archive.ArchiveIndexer.create(null, indexDir);
+        this.besideIndexer = dev.rewind.connectors.archive.ArchiveIndexer.create(null, null);
         publish(ArchiveCatalog.load(this.roots, indexDir, archive -> { }, false));
         reloadInBackground();
     }
@@ -73,25 +86,46 @@ public final class CatalogHolder implements AutoCloseable {
     }
 
     /**
-     * Rescans the roots. Archives without a current sidecar are listed as unindexed and indexed
-     * here one by one afterwards (this runs on the refresh thread, or the caller's), the catalog
-     * growing as each is done, so a server starts at once over thousands of foreign archives.
+     * Rescans the roots. Archives without a current sidecar are listed as unindexed and published
+     * at once without them, then indexed (the lean pass, a file per core; this runs on the refresh
+     * thread, or the caller's) and published again, so a server starts at once over thousands of
+     * foreign archives. Token bloom filters are then added one archive at a time in the background.
      */
     public synchronized void reload() throws IOException {
-        publish(ArchiveCatalog.load(roots, indexDir, archive -> { }, false));
-        ArchiveCatalog catalog = current.get().catalog();
+        ArchiveCatalog catalog = ArchiveCatalog.load(roots, indexDir, archive -> { }, false);
+        publish(catalog);
         if (!catalog.unindexed().isEmpty()) {
-            dev.rewind.connectors.archive.ArchiveIndexer indexer =
-                    dev.rewind.connectors.archive.ArchiveIndexer.create(null, indexDir);
-            for (Path archive : catalog.unindexed()) {
-                try {
-                    LOG.info("indexing {}", archive);
-                    indexer.index(archive, n -> { });
-                } catch (IOException e) {
-                    LOG.warn("cannot index {}: {}", archive, e.getMessage());
-                }
+            LOG.info("indexing {} archives without a sidecar", catalog.unindexed().size());
+            catalog = ArchiveCatalog.load(roots, indexDir, archive -> LOG.debug("indexing {}", archive), true);
+            publish(catalog);
+        }
+        completeTokenIndexes(catalog);
+    }
+
+    /**
+     * Queues the archives whose sidecars lack token bloom filters for a full indexing pass, one at
+     * a time on a background thread: until then a text search reads all their frames, which is
+     * correct but slower. Answers do not change, so neither does the catalog's version.
+     */
+    private void completeTokenIndexes(ArchiveCatalog catalog) {
+        for (IndexedArchive a : catalog.archives()) {
+            Path archive = a.archive();
+            if (a.index().summary().tokensIndexed() || tokensFailed.contains(archive) || !tokensQueued.add(archive)) {
+                continue;
             }
-            publish(ArchiveCatalog.load(roots, indexDir, archive -> { }, false));
+            // rewrite the sidecar the catalog reads: beside the archive when there is one there
+            var indexer = java.nio.file.Files.exists(dev.rewind.connectors.archive.ArchiveFiles.sidecarBeside(archive))
+                    ? besideIndexer : fullIndexer;
+            tokenIndexer.execute(() -> {
+                try {
+                    indexer.index(archive, n -> { });
+                } catch (IOException | RuntimeException e) {
+                    tokensFailed.add(archive); // the lean sidecar stays; not retried until a restart
+                    LOG.warn("cannot add the token index of {}: {}", archive, e.getMessage());
+                } finally {
+                    tokensQueued.remove(archive);
+                }
+            });
         }
     }
 
@@ -127,5 +161,6 @@ public final class CatalogHolder implements AutoCloseable {
     @Override
     public void close() {
         refresher.shutdownNow();
+        tokenIndexer.shutdownNow();
     }
 }

@@ -47,7 +47,7 @@ final class InspectCommand implements Callable<Integer> {
     record Summary(String archive, String codec, String format, long lines, long unparsed, Map<Level, Long> levels,
                    String minTs, String maxTs, int frames, long rawBytes, long compressedBytes, double ratio,
                    List<String> services, String pathDate, long sidecarBytes, int sidecarVersion,
-                   List<Frame> frameList) {
+                   boolean tokensIndexed, List<Frame> frameList) {
     }
 
     record Frame(int ordinal, long offset, long length, long rawLength, long lines, String minTs, String maxTs,
@@ -87,7 +87,8 @@ final class InspectCommand implements Callable<Integer> {
         return new Summary(archive.toString(), s.codec().name().toLowerCase(), s.format().describe(), s.lines(),
                 s.unparsed(), levels(s.levels().asMap()), text(s.minTimestamp()), text(s.maxTimestamp()),
                 index.frames().size(), s.rawBytes(), s.compressedBytes(), Math.round(s.ratio() * 100) / 100.0,
-                s.services(), s.pathDate() == null ? null : s.pathDate().toString(), sidecarBytes, SidecarFormat.VERSION, frameList);
+                s.services(), s.pathDate() == null ? null : s.pathDate().toString(), sidecarBytes, SidecarFormat.VERSION,
+                s.tokensIndexed(), frameList);
     }
 
     private static Frame frame(FrameIndex f) {
@@ -117,6 +118,8 @@ final class InspectCommand implements Callable<Integer> {
         }
         System.out.printf("sidecar     %,d bytes (%.2f%% of archive), version %d%n", s.sidecarBytes(),
                 s.compressedBytes() == 0 ? 0.0 : 100.0 * s.sidecarBytes() / s.compressedBytes(), s.sidecarVersion());
+        System.out.printf("tokens      %s%n", s.tokensIndexed() ? "bloom filter per frame"
+                : "not indexed yet (a text search reads every frame; the server or `rewind index` adds them)");
         if (s.frameList() != null) {
             for (Frame f : s.frameList()) {
                 System.out.printf("  frame %4d  @%-12d %,10d bytes %,12d raw %,9d lines  %s .. %s%n", f.ordinal(),

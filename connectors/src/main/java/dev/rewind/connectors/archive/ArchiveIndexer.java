@@ -13,6 +13,8 @@ import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.LongConsumer;
 
 /**
@@ -28,12 +30,14 @@ public final class ArchiveIndexer {
     private final Path indexDir;
     private final double bloomFpp;
     private final int plainFrameSize;
+    private final boolean tokens;
 
-    private ArchiveIndexer(LineFormat format, Path indexDir, double bloomFpp, int plainFrameSize) {
+    private ArchiveIndexer(LineFormat format, Path indexDir, double bloomFpp, int plainFrameSize, boolean tokens) {
         this.format = format;
         this.indexDir = indexDir;
         this.bloomFpp = bloomFpp;
         this.plainFrameSize = plainFrameSize;
+        this.tokens = tokens;
     }
 
     /**
@@ -41,7 +45,17 @@ public final class ArchiveIndexer {
      * @param indexDir where sidecars go, or null for beside each archive
      */
     public static ArchiveIndexer create(LineFormat format, Path indexDir) {
-        return new ArchiveIndexer(format, indexDir, ArchiveWriter.DEFAULT_BLOOM_FPP, ArchiveWriter.DEFAULT_FRAME_SIZE);
+        return new ArchiveIndexer(format, indexDir, ArchiveWriter.DEFAULT_BLOOM_FPP, ArchiveWriter.DEFAULT_FRAME_SIZE, true);
+    }
+
+    /**
+     * An indexer whose sidecars leave out the token bloom filters ({@link ArchiveSummary#tokensIndexed()}
+     * false): time, levels, services, hours and error types, at a fraction of the cost, since hashing
+     * every token is most of indexing. A later full pass adds them; until then a text search reads
+     * these archives' frames without skipping any.
+     */
+    public ArchiveIndexer withoutTokens() {
+        return new ArchiveIndexer(format, indexDir, bloomFpp, plainFrameSize, false);
     }
 
     /** Where this indexer puts the sidecar of {@code archive}. */
@@ -52,58 +66,110 @@ public final class ArchiveIndexer {
     /** Indexes {@code archive} and writes its sidecar; {@code progress} is told raw bytes read so far. */
     public SidecarIndex index(Path archive, LongConsumer compressedProgress) throws IOException {
         Codec codec = Codec.detect(archive);
-        LineFormat lineFormat = format != null ? format : FormatDetector.detect(archive, codec);
         LocalDate pathDate = PathDates.of(archive);
         Instant fallback = ArchiveFiles.fallbackTime(archive, pathDate);
-        SidecarBuilder builder = new SidecarBuilder(codec, lineFormat, pathDate, ArchiveFiles.defaultYear(fallback),
-                fallback, bloomFpp);
         ArrayDeque<long[]> boundaries = new ArrayDeque<>();
         long fileLength = Files.size(archive);
-        long rawTotal = 0;
-
+        SidecarBuilder builder = null;
+        FrameCutter frames;
         try (InputStream file = new ProgressInputStream(Files.newInputStream(archive), compressedProgress);
              LineReader lines = new LineReader(FrameDecoders.open(codec, file, 0, archive.toString(),
                      (compressedEnd, rawEnd) -> boundaries.add(new long[] {compressedEnd, rawEnd})), 0)) {
-            long frameCompressedStart = 0;
-            long frameRawStart = 0;
-            while (lines.next()) {
-                long lineStart = lines.rawOffset();
-                // Apply the boundaries that fall before this line: exactly at its start, a frame ends
-                // here; inside the previous line, the frame cut a line and merges with the next.
-                while (!boundaries.isEmpty() && boundaries.peek()[1] <= lineStart) {
-                    long[] b = boundaries.poll();
-                    if (b[1] == lineStart && b[1] > frameRawStart) {
-                        builder.endFrame(frameCompressedStart, b[0] - frameCompressedStart, frameRawStart,
-                                b[1] - frameRawStart);
-                        frameCompressedStart = b[0];
-                        frameRawStart = b[1];
+            // Without a given format, the first lines decide it; they are held and indexed after,
+            // so the archive is opened and decoded once.
+            List<HeldLine> held = new ArrayList<>();
+            LineFormat lineFormat = format;
+            if (lineFormat == null) {
+                List<byte[]> sample = new ArrayList<>();
+                while (sample.size() < FormatDetector.SAMPLE_LINES && lines.next()) {
+                    byte[] content = java.util.Arrays.copyOfRange(lines.buffer(), lines.start(), lines.start() + lines.length());
+                    held.add(new HeldLine(content, lines.rawOffset(), lines.rawLength(), lines.isBlank()));
+                    if (!lines.isBlank()) {
+                        sample.add(content);
                     }
                 }
-                if (codec == Codec.PLAIN && lineStart - frameRawStart >= plainFrameSize) {
-                    builder.endFrame(frameCompressedStart, lineStart - frameCompressedStart, frameRawStart,
-                            lineStart - frameRawStart);
-                    frameCompressedStart = lineStart;
-                    frameRawStart = lineStart;
-                }
-                builder.line(lines.buffer(), lines.start(), lines.length(), lines.isBlank());
-                rawTotal = lineStart + lines.rawLength();
+                lineFormat = FormatDetector.detect(sample);
             }
-            if (rawTotal > frameRawStart || builder.linesInFrame() > 0 || fileLength > frameCompressedStart) {
-                builder.endFrame(frameCompressedStart, fileLength - frameCompressedStart, frameRawStart,
-                        rawTotal - frameRawStart);
+            builder = new SidecarBuilder(codec, lineFormat, pathDate, ArchiveFiles.defaultYear(fallback), fallback,
+                    bloomFpp, tokens);
+            frames = new FrameCutter(builder, boundaries, codec == Codec.PLAIN ? plainFrameSize : Long.MAX_VALUE);
+            for (HeldLine line : held) {
+                frames.line(line.content(), 0, line.content().length, line.rawOffset(), line.rawLength(), line.blank());
             }
+            while (lines.next(builder)) {
+                frames.line(lines.buffer(), lines.start(), lines.length(), lines.rawOffset(), lines.rawLength(),
+                        lines.isBlank());
+            }
+            frames.finish(fileLength);
         } catch (IOException | RuntimeException e) {
-            builder.discard();
+            if (builder != null) {
+                builder.discard();
+            }
             throw e;
         }
         Path sidecar = sidecarPath(archive);
         Files.createDirectories(sidecar.toAbsolutePath().getParent());
         Path partial = sidecar.resolveSibling(sidecar.getFileName() + ".partial");
+        SidecarIndex written;
         try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(partial))) {
-            builder.writeTo(out, ArchiveFiles.identify(archive), rawTotal, fileLength);
+            written = builder.writeTo(out, ArchiveFiles.identify(archive), frames.rawTotal(), fileLength);
         }
         Files.move(partial, sidecar, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        return ArchiveFiles.readSidecar(archive, sidecar);
+        return written != null ? written : ArchiveFiles.readSidecar(archive, sidecar);
+    }
+
+    /** A line read before the format was known, kept until it is. */
+    private record HeldLine(byte[] content, long rawOffset, int rawLength, boolean blank) {
+    }
+
+    /**
+     * Cuts the archive's lines into the sidecar's frames: the file's own frames where they end on a
+     * line boundary (a frame that cuts a line merges with the next), plain text every
+     * {@code plainFrameSize} bytes.
+     */
+    private static final class FrameCutter {
+        private final SidecarBuilder builder;
+        private final ArrayDeque<long[]> boundaries;
+        private final long plainFrameSize;
+        private long compressedStart;
+        private long rawStart;
+        private long rawTotal;
+
+        FrameCutter(SidecarBuilder builder, ArrayDeque<long[]> boundaries, long plainFrameSize) {
+            this.builder = builder;
+            this.boundaries = boundaries;
+            this.plainFrameSize = plainFrameSize;
+        }
+
+        void line(byte[] buf, int start, int length, long lineStart, int rawLength, boolean blank) throws IOException {
+            // Apply the boundaries that fall before this line: exactly at its start, a frame ends
+            // here; inside the previous line, the frame cut a line and merges with the next.
+            while (!boundaries.isEmpty() && boundaries.peek()[1] <= lineStart) {
+                long[] b = boundaries.poll();
+                if (b[1] == lineStart && b[1] > rawStart) {
+                    builder.endFrame(compressedStart, b[0] - compressedStart, rawStart, b[1] - rawStart);
+                    compressedStart = b[0];
+                    rawStart = b[1];
+                }
+            }
+            if (lineStart - rawStart >= plainFrameSize) { // plain text: compressed and raw offsets are one
+                builder.endFrame(compressedStart, lineStart - compressedStart, rawStart, lineStart - rawStart);
+                compressedStart = lineStart;
+                rawStart = lineStart;
+            }
+            builder.line(buf, start, length, blank);
+            rawTotal = lineStart + rawLength;
+        }
+
+        void finish(long fileLength) throws IOException {
+            if (rawTotal > rawStart || builder.linesInFrame() > 0 || fileLength > compressedStart) {
+                builder.endFrame(compressedStart, fileLength - compressedStart, rawStart, rawTotal - rawStart);
+            }
+        }
+
+        long rawTotal() {
+            return rawTotal;
+        }
     }
 
     /** Counts compressed bytes read, for a progress bar. */

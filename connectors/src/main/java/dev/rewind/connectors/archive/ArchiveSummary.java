@@ -14,10 +14,14 @@ import java.util.List;
  * @param minTimestamp null when the archive holds no record
  * @param unparsed     lines kept as UNKNOWN records because they did not parse
  * @param frameCount   frames in the archive; more than one means it splits at frame boundaries
+ * @param tokensIndexed false when the frames' token bloom filters are not built yet (the first,
+ *                     lean indexing pass over a foreign archive leaves them out); a text search
+ *                     then reads every frame
  */
 public record ArchiveSummary(Codec codec, LineFormat format, LocalDate pathDate, Instant minTimestamp,
                              Instant maxTimestamp, long lines, long unparsed, long rawBytes, long compressedBytes,
-                             LevelCounts levels, List<String> services, int frameCount) {
+                             LevelCounts levels, List<String> services, int frameCount,
+                             boolean tokensIndexed) {
 
     public ArchiveSummary {
         services = List.copyOf(services);

@@ -63,7 +63,7 @@ public final class ArchiveWriter implements AutoCloseable {
         this.frame = new byte[Math.min(b.frameSize + 64 * 1024, 1 << 24)];
         LocalDate pathDate = b.pathDate != null ? b.pathDate : PathDates.of(target);
         var fallback = pathDate != null ? pathDate.atStartOfDay(java.time.ZoneOffset.UTC).toInstant() : java.time.Instant.now();
-        this.index = new SidecarBuilder(b.codec, b.format, pathDate, ArchiveFiles.defaultYear(fallback), fallback, b.bloomFpp);
+        this.index = new SidecarBuilder(b.codec, b.format, pathDate, ArchiveFiles.defaultYear(fallback), fallback, b.bloomFpp, true);
         Files.createDirectories(target.toAbsolutePath().getParent());
         this.out = new BufferedOutputStream(Files.newOutputStream(partial), 256 * 1024);
         this.encoder = FrameEncoder.create(b.codec);

@@ -1,18 +1,10 @@
 package dev.rewind.connectors.archive;
 
-import dev.rewind.connectors.codec.Codec;
-import dev.rewind.connectors.codec.FrameDecoders;
-import dev.rewind.connectors.codec.FrameListener;
 import dev.rewind.connectors.record.KnownFormats;
 import dev.rewind.connectors.record.LineFormat;
 import dev.rewind.connectors.record.LineParser;
 import dev.rewind.connectors.record.LineParsers;
-import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -21,25 +13,13 @@ import java.util.List;
  * line as an UNKNOWN record rather than losing it.
  */
 final class FormatDetector {
-    private static final int SAMPLE_LINES = 50;
+    static final int SAMPLE_LINES = 50;
 
     private FormatDetector() {
     }
 
-    static LineFormat detect(Path archive, Codec codec) throws IOException {
-        List<byte[]> sample = new ArrayList<>();
-        try (InputStream in = Files.newInputStream(archive);
-             LineReader lines = new LineReader(FrameDecoders.open(codec, in, 0, archive.toString(), FrameListener.NONE), 0)) {
-            while (sample.size() < SAMPLE_LINES && lines.next()) {
-                if (!lines.isBlank()) {
-                    byte[] line = new byte[lines.length()];
-                    System.arraycopy(lines.buffer(), lines.start(), line, 0, line.length);
-                    sample.add(line);
-                }
-            }
-        } catch (IOException e) {
-            // a damaged archive: the indexing pass reports the damage with its offset
-        }
+    /** @param sample the archive's first non-blank lines (up to {@link #SAMPLE_LINES}) */
+    static LineFormat detect(List<byte[]> sample) {
         LineFormat best = LineFormat.ndjson();
         int bestScore = 0;
         for (String name : KnownFormats.names()) {
@@ -55,6 +35,9 @@ final class FormatDetector {
             if (score > bestScore) {
                 best = format;
                 bestScore = score;
+            }
+            if (bestScore == sample.size()) {
+                break; // every line read with a time: no later format can do better, and ties keep the first
             }
         }
         return best;

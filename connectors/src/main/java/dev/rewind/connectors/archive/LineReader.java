@@ -39,15 +39,7 @@ public final class LineReader implements Closeable {
         while (true) {
             int i = indexOfNewline(buf, pos + scanned, lim);
             if (i >= 0) {
-                lineStart = pos;
-                int end = i;
-                terminatorLength = 1;
-                if (end > lineStart && buf[end - 1] == '\r') {
-                    end--;
-                    terminatorLength = 2;
-                }
-                lineLength = end - lineStart;
-                pos = i + 1;
+                endLineAt(i);
                 return true;
             }
             scanned = lim - pos;
@@ -62,6 +54,44 @@ public final class LineReader implements Closeable {
                 return false;
             }
         }
+    }
+
+    /** The current line is the one from {@code pos} to the newline at {@code newline} (a {@code \r} before it stripped). */
+    private void endLineAt(int newline) {
+        lineStart = pos;
+        int end = newline;
+        terminatorLength = 1;
+        if (end > lineStart && buf[end - 1] == '\r') {
+            end--;
+            terminatorLength = 2;
+        }
+        lineLength = end - lineStart;
+        pos = newline + 1;
+    }
+
+    /** Finds where a line ends while reading it: a parser that walks the whole line anyway. */
+    public interface LineEnds {
+        /**
+         * @param limit how far the buffered bytes go
+         * @return the index of the {@code \n} ending the line that starts at {@code from}, or -1
+         *         when it cannot tell (the reader then searches for it)
+         */
+        int newlineOf(byte[] b, int from, int limit);
+    }
+
+    /**
+     * {@link #next()}, offering each line to {@code ends} first: the indexer's parser reads every
+     * byte of nearly every line, so the separate newline search would read them all twice.
+     */
+    public boolean next(LineEnds ends) throws IOException {
+        if (pos < lim) {
+            int newline = ends.newlineOf(buf, pos, lim);
+            if (newline >= 0) {
+                endLineAt(newline);
+                return true;
+            }
+        }
+        return next();
     }
 
     /**

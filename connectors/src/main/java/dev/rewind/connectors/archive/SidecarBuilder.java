@@ -4,7 +4,7 @@ import dev.rewind.connectors.codec.Codec;
 import dev.rewind.connectors.pattern.MessageTemplates;
 import dev.rewind.connectors.record.Level;
 import dev.rewind.connectors.record.LineFormat;
-import dev.rewind.connectors.record.LogRecord;
+import dev.rewind.connectors.record.LineSummary;
 import dev.rewind.connectors.record.RecordDecoder;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -21,7 +21,7 @@ import java.util.TreeMap;
  * archive's size: distinct tokens per frame, services and templates are capped, and the hourly
  * aggregates grow with the archive's time span (hours), not its bytes. Not thread-safe.
  */
-final class SidecarBuilder {
+final class SidecarBuilder implements LineReader.LineEnds {
     /** Beyond this many distinct tokens a frame gets no bloom filter (it may then hold anything). */
     static final int MAX_TOKENS_PER_FRAME = 1 << 18;
     static final int MAX_SERVICES = 10_000;
@@ -36,72 +36,83 @@ final class SidecarBuilder {
 
     private long lines;
     private final LevelCounts levels = new LevelCounts();
-    private Instant min;
-    private Instant max;
+    private final TimeBound min = TimeBound.lowest();
+    private final TimeBound max = TimeBound.highest();
     private final Map<String, Integer> services = new LinkedHashMap<>();
     private final TreeMap<Long, HourBuilder> hours = new TreeMap<>();
     private final Map<String, TemplateBuilder> templates = new LinkedHashMap<>();
     /**
-     * Finished frames are spilled to a temporary file as they close, so a huge archive's index (its
-     * bloom filters are most of it) never sits in memory while the archive is written.
+     * Finished frames are kept in memory while their bloom filters are small, and spilled to a
+     * temporary file once they are not, so a huge archive's index (its bloom filters are most of
+     * it) never sits in memory while the archive is written, and a small one costs no file.
      */
-    private final java.nio.file.Path frameSpill;
-    private final java.io.DataOutputStream frameOut;
+    static final long MAX_TOKENS_IN_MEMORY = 4_000_000;
+    private final List<FrameIndex> keptFrames = new ArrayList<>();
+    private long keptTokens;
+    private java.nio.file.Path frameSpill;
+    private java.io.DataOutputStream frameOut;
     private int frameCount;
 
     private long frameLines;
     private LevelCounts frameLevels = new LevelCounts();
-    private Instant frameMin;
-    private Instant frameMax;
+    private TimeBound frameMin = TimeBound.lowest();
+    private TimeBound frameMax = TimeBound.highest();
+    private final LineSummary summary = new LineSummary();
+    private final boolean tokens;
+    private long lastHourKey;
+    private String lastService;
+    private int lastServiceIndex;
+    private HourBuilder lastHour;
     private final LongSet frameTokens = new LongSet();
     private boolean frameTokensOverflow;
     private final byte[] scratch = new byte[256];
 
+    /**
+     * @param tokens false to leave the token bloom filters out (every frame then may hold any
+     *               token): hashing every token is most of an index's cost, and the indexer's first
+     *               pass over foreign archives answers time, level and error-type questions without it
+     */
     SidecarBuilder(Codec codec, LineFormat format, LocalDate pathDate, int defaultYear, Instant fallbackTime,
-                   double bloomFalsePositiveRate) {
+                   double bloomFalsePositiveRate, boolean tokens) {
+        this.tokens = tokens;
         this.codec = codec;
         this.format = format;
         this.pathDate = pathDate;
         this.decoder = new RecordDecoder(format, defaultYear, fallbackTime);
         this.bloomFalsePositiveRate = bloomFalsePositiveRate;
-        try {
-            this.frameSpill = java.nio.file.Files.createTempFile("rewind-frames", ".spill");
-            this.frameOut = new java.io.DataOutputStream(new java.io.BufferedOutputStream(
-                    java.nio.file.Files.newOutputStream(frameSpill), 64 * 1024));
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException("cannot create a temporary file for the frame index", e);
-        }
     }
 
-    /**
-     * Adds one line of the current frame.
-     *
-     * @return the line's record, or null for a blank line (kept in the archive, not a record)
-     */
-    LogRecord line(byte[] buf, int offset, int length, boolean blank) {
-        if (blank) {
-            return null;
+    /** The line {@link #newlineOf} read ahead: {@link #line} then uses its summary instead of reading it again. */
+    private byte[] readAheadBuffer;
+    private int readAheadStart = -1;
+
+    @Override
+    public int newlineOf(byte[] b, int from, int limit) {
+        int newline = decoder.summarizeToNewline(b, from, limit, summary);
+        if (newline >= 0) {
+            readAheadBuffer = b;
+            readAheadStart = from;
         }
-        LogRecord record = decoder.decode(buf, offset, length, false); // no id: nothing here keeps it
-        lines++;
+        return newline;
+    }
+
+    /** Adds one line of the current frame; a blank line is kept in the archive but is not a record. */
+    void line(byte[] buf, int offset, int length, boolean blank) {
+        if (buf == readAheadBuffer && offset == readAheadStart) {
+            readAheadBuffer = null; // read by newlineOf just now
+        } else if (blank) {
+            return;
+        } else {
+            decoder.summarize(buf, offset, length, summary);
+        }
         frameLines++;
-        Level level = record.level();
-        levels.increment(level);
-        frameLevels.increment(level);
-        Instant ts = record.timestamp();
-        if (min == null || ts.isBefore(min)) {
-            min = ts;
-        }
-        if (max == null || ts.isAfter(max)) {
-            max = ts;
-        }
-        if (frameMin == null || ts.isBefore(frameMin)) {
-            frameMin = ts;
-        }
-        if (frameMax == null || ts.isAfter(frameMax)) {
-            frameMax = ts;
-        }
-        if (!frameTokensOverflow) {
+        Level level = summary.level();
+        frameLevels.increment(level); // the archive's totals are the frames' summed as each closes
+        long second = summary.epochSecond();
+        int nano = summary.nano();
+        frameMin.include(second, nano);
+        frameMax.include(second, nano);
+        if (tokens && !frameTokensOverflow) {
             Tokens.hashes(buf, offset, length, scratch, hash -> {
                 if (!frameTokensOverflow && frameTokens.add(hash) && frameTokens.size() > MAX_TOKENS_PER_FRAME) {
                     frameTokensOverflow = true;
@@ -109,13 +120,24 @@ final class SidecarBuilder {
                 }
             });
         }
-        int service = serviceIndex(record.service());
-        HourBuilder hour = hours.computeIfAbsent(Math.floorDiv(ts.getEpochSecond(), 3600L), h -> new HourBuilder());
-        hour.count(level, service);
-        if (level.isWarnOrAbove()) {
-            hour.template(templateIndex(record, level));
+        String serviceName = summary.service();
+        if (serviceName != lastService) { // the scanner hands out one String per spelling: identity says "same"
+            lastService = serviceName;
+            lastServiceIndex = serviceIndex(serviceName);
         }
-        return record;
+        int service = lastServiceIndex;
+        long hourKey = Math.floorDiv(second, 3600L);
+        if (hourKey != lastHourKey || lastHour == null) {
+            lastHour = hours.computeIfAbsent(hourKey, h -> new HourBuilder());
+            lastHourKey = hourKey;
+        }
+        lastHour.count(level, service);
+        if (level.isWarnOrAbove()) {
+            String template = summary.asciiMessage()
+                    ? MessageTemplates.ofAscii(summary.line(), summary.messageFrom(), summary.messageTo())
+                    : MessageTemplates.of(summary.message());
+            lastHour.template(templateIndex(template, summary, level));
+        }
     }
 
     private int serviceIndex(String service) {
@@ -127,8 +149,7 @@ final class SidecarBuilder {
         return index;
     }
 
-    private int templateIndex(LogRecord record, Level level) {
-        String text = MessageTemplates.of(record.message());
+    private int templateIndex(String text, LineSummary line, Level level) {
         TemplateBuilder template = templates.get(text);
         if (template == null) {
             if (templates.size() >= MAX_TEMPLATES) {
@@ -136,7 +157,7 @@ final class SidecarBuilder {
                 template = templates.get(text);
             }
             if (template == null) {
-                template = new TemplateBuilder(templates.size(), text, record.message());
+                template = new TemplateBuilder(templates.size(), text, line.message());
                 templates.put(text, template);
             }
         }
@@ -149,13 +170,23 @@ final class SidecarBuilder {
 
     /** Closes the current frame. A frame with no bytes at all is dropped. */
     void endFrame(long offset, long length, long rawOffset, long rawLength) throws java.io.IOException {
-        TokenBloom bloom = frameTokensOverflow ? TokenBloom.ALL : TokenBloom.of(frameTokens, bloomFalsePositiveRate);
-        SidecarFormat.writeFrame(frameOut, new FrameIndex(frameCount++, offset, length, rawOffset, rawLength,
-                frameLines, frameMin, frameMax, frameLevels, bloom));
+        TokenBloom bloom = frameTokensOverflow || !tokens ? TokenBloom.ALL : TokenBloom.of(frameTokens, bloomFalsePositiveRate);
+        FrameIndex frame = new FrameIndex(frameCount++, offset, length, rawOffset, rawLength,
+                frameLines, frameMin.instant(), frameMax.instant(), frameLevels, bloom);
+        lines += frameLines;
+        levels.add(frameLevels);
+        min.include(frameMin);
+        max.include(frameMax);
+        keptTokens += bloom.isPresent() ? frameTokens.size() : 0;
+        if (frameOut == null && keptTokens <= MAX_TOKENS_IN_MEMORY) {
+            keptFrames.add(frame);
+        } else {
+            spill(frame);
+        }
         frameLines = 0;
         frameLevels = new LevelCounts();
-        frameMin = null;
-        frameMax = null;
+        frameMin = TimeBound.lowest();
+        frameMax = TimeBound.highest();
         frameTokens.clear();
         frameTokensOverflow = false;
     }
@@ -164,28 +195,58 @@ final class SidecarBuilder {
         return frameLines;
     }
 
-    /** Writes the finished sidecar to {@code out} (streaming) and drops the spill file. */
-    void writeTo(java.io.OutputStream out, ArchiveIdentity identity, long rawBytes, long compressedBytes)
+    private void spill(FrameIndex frame) throws java.io.IOException {
+        if (frameOut == null) {
+            frameSpill = java.nio.file.Files.createTempFile("rewind-frames", ".spill");
+            frameOut = new java.io.DataOutputStream(new java.io.BufferedOutputStream(
+                    java.nio.file.Files.newOutputStream(frameSpill), 64 * 1024));
+            for (FrameIndex kept : keptFrames) {
+                SidecarFormat.writeFrame(frameOut, kept);
+            }
+            keptFrames.clear();
+        }
+        SidecarFormat.writeFrame(frameOut, frame);
+    }
+
+    /**
+     * Writes the finished sidecar to {@code out} (streaming) and drops the spill file.
+     *
+     * @return the sidecar written, when its frames were small enough to keep in memory; else null
+     *         (read it back from where {@code out} went)
+     */
+    SidecarIndex writeTo(java.io.OutputStream out, ArchiveIdentity identity, long rawBytes, long compressedBytes)
             throws java.io.IOException {
-        frameOut.close();
+        if (frameOut != null) {
+            frameOut.close();
+        }
         List<HourAggregate> hourList = new ArrayList<>(hours.size());
         hours.forEach((hour, builder) -> hourList.add(builder.build(Instant.ofEpochSecond(hour * 3600L))));
         List<TemplateInfo> templateList = new ArrayList<>(templates.size());
         for (TemplateBuilder t : templates.values()) {
             templateList.add(new TemplateInfo(MessageTemplates.idOf(t.text), t.text, t.level, t.count, t.sample));
         }
-        ArchiveSummary summary = new ArchiveSummary(codec, format, pathDate, min, max, lines, decoder.unparsed(),
-                rawBytes, compressedBytes, levels.copy(), List.copyOf(services.keySet()), frameCount);
-        try (SidecarFormat.Body body = SidecarFormat.open(out)) {
+        ArchiveSummary summary = new ArchiveSummary(codec, format, pathDate, min.instant(), max.instant(), lines, decoder.unparsed(),
+                rawBytes, compressedBytes, levels.copy(), List.copyOf(services.keySet()), frameCount, tokens);
+        try (SidecarFormat.Body body = SidecarFormat.open(out, tokens ? 3 : 1)) {
             SidecarFormat.writeHead(body.data, identity, summary, templateList, hourList, frameCount);
-            java.nio.file.Files.copy(frameSpill, body.data);
+            if (frameSpill != null) {
+                java.nio.file.Files.copy(frameSpill, body.data);
+            } else {
+                for (FrameIndex frame : keptFrames) {
+                    SidecarFormat.writeFrame(body.data, frame);
+                }
+            }
         } finally {
             discard();
         }
+        return frameSpill == null ? new SidecarIndex(identity, summary, keptFrames, hourList, templateList) : null;
     }
 
     /** Deletes the spill file (also when writing failed). */
     void discard() {
+        if (frameOut == null) {
+            return;
+        }
         try {
             frameOut.close();
             java.nio.file.Files.deleteIfExists(frameSpill);
@@ -208,27 +269,84 @@ final class SidecarBuilder {
         }
     }
 
+    /** One hour's counts in flat arrays (by level, then service index; by template index): this runs for every line. */
     private static final class HourBuilder {
-        private final Map<Long, long[]> counts = new HashMap<>();
-        private final Map<Integer, long[]> templateCounts = new HashMap<>();
+        private final long[][] counts = new long[Level.COUNT][];
+        private long[] templateCounts = new long[0];
 
         void count(Level level, int service) {
-            counts.computeIfAbsent((long) level.ordinal() << 32 | service, k -> new long[1])[0]++;
+            long[] byService = counts[level.ordinal()];
+            if (byService == null || byService.length <= service) {
+                byService = counts[level.ordinal()] = java.util.Arrays.copyOf(byService == null ? new long[0] : byService,
+                        Math.max(8, service * 2 + 1));
+            }
+            byService[service]++;
         }
 
         void template(int template) {
-            templateCounts.computeIfAbsent(template, k -> new long[1])[0]++;
+            if (templateCounts.length <= template) {
+                templateCounts = java.util.Arrays.copyOf(templateCounts, Math.max(8, template * 2 + 1));
+            }
+            templateCounts[template]++;
         }
 
         HourAggregate build(Instant hour) {
-            List<HourAggregate.LevelServiceCount> c = new ArrayList<>(counts.size());
-            counts.forEach((key, n) -> c.add(new HourAggregate.LevelServiceCount(
-                    Level.ofOrdinal((int) (key >>> 32)), (int) (long) key, n[0])));
-            c.sort((a, b) -> a.level() != b.level() ? a.level().compareTo(b.level()) : Integer.compare(a.service(), b.service()));
-            List<HourAggregate.TemplateCount> t = new ArrayList<>(templateCounts.size());
-            templateCounts.forEach((index, n) -> t.add(new HourAggregate.TemplateCount(index, n[0])));
-            t.sort((a, b) -> Integer.compare(a.template(), b.template()));
+            List<HourAggregate.LevelServiceCount> c = new ArrayList<>();
+            for (int level = 0; level < counts.length; level++) {
+                long[] byService = counts[level];
+                for (int service = 0; byService != null && service < byService.length; service++) {
+                    if (byService[service] > 0) {
+                        c.add(new HourAggregate.LevelServiceCount(Level.ofOrdinal(level), service, byService[service]));
+                    }
+                }
+            }
+            List<HourAggregate.TemplateCount> t = new ArrayList<>();
+            for (int template = 0; template < templateCounts.length; template++) {
+                if (templateCounts[template] > 0) {
+                    t.add(new HourAggregate.TemplateCount(template, templateCounts[template]));
+                }
+            }
             return new HourAggregate(hour, c, t);
+        }
+    }
+
+    /** The earliest or latest time seen so far, as numbers: an Instant per line would be garbage per line. */
+    private static final class TimeBound {
+        private final boolean lowest;
+        private boolean set;
+        private long second;
+        private int nano;
+
+        private TimeBound(boolean lowest) {
+            this.lowest = lowest;
+        }
+
+        static TimeBound lowest() {
+            return new TimeBound(true);
+        }
+
+        static TimeBound highest() {
+            return new TimeBound(false);
+        }
+
+        void include(long s, int n) {
+            int c = s != second ? Long.compare(s, second) : Integer.compare(n, nano);
+            if (!set || (lowest ? c < 0 : c > 0)) {
+                set = true;
+                second = s;
+                nano = n;
+            }
+        }
+
+        void include(TimeBound other) {
+            if (other.set) {
+                include(other.second, other.nano);
+            }
+        }
+
+        /** Null when no line was seen. */
+        Instant instant() {
+            return set ? Instant.ofEpochSecond(second, nano) : null;
         }
     }
 }

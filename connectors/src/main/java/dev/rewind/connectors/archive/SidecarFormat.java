@@ -25,10 +25,13 @@ import java.util.List;
  * compressed as one zstd stream, written and read streaming (strings and counts compress ~5x; bloom bits do not, and are most of
  * it). A reader refuses a version it does not know rather than guess. Stateless and thread-safe.
  *
- * <p>Version 1 body, in order: identity; summary; templates; hours; frames (see {@link #write}).
+ * <p>Version 2 body, in order: identity; summary; templates; hours; frames (see {@link #write}).
+ * Version 2 adds one byte to the summary, after the frame count: whether the frames' token bloom
+ * filters are built. Version 1 sidecars are still read (theirs always are).
  */
 public final class SidecarFormat {
-    public static final int VERSION = 1;
+    public static final int VERSION = 2;
+    private static final int OLDEST_READ = 1;
     private static final byte[] MAGIC = "RWIDX".getBytes(StandardCharsets.US_ASCII);
     /** Sidecars are small (~1% of the archive); this bounds what a damaged length field can ask for. */
     private static final int MAX_BODY = 1 << 30;
@@ -51,7 +54,7 @@ public final class SidecarFormat {
         final DataOutputStream data;
         private final ZstdOutputStream zstd;
 
-        private Body(OutputStream out) throws IOException {
+        private Body(OutputStream out, int level) throws IOException {
             out.write(MAGIC);
             out.write(VERSION);
             zstd = new ZstdOutputStream(new java.io.FilterOutputStream(out) {
@@ -64,7 +67,7 @@ public final class SidecarFormat {
                 public void close() throws IOException {
                     out.flush();
                 }
-            }, 3);
+            }, level);
             data = new DataOutputStream(new java.io.BufferedOutputStream(zstd, 64 * 1024));
         }
 
@@ -75,7 +78,16 @@ public final class SidecarFormat {
     }
 
     static Body open(OutputStream out) throws IOException {
-        return new Body(out);
+        return new Body(out, 3);
+    }
+
+    /**
+     * @param level the zstd level: 3 keeps sidecars with bloom filters within their size budget;
+     *              a sidecar without them is a few kilobytes, and level 1's smaller tables cost
+     *              less to set up than level 3's save
+     */
+    static Body open(OutputStream out, int level) throws IOException {
+        return new Body(out, level);
     }
 
     /** Everything before the frames: identity, summary, templates, hours, and the frame count. */
@@ -98,6 +110,7 @@ public final class SidecarFormat {
         writeLevels(data, s.levels());
         writeStrings(data, s.services());
         data.writeInt(s.frameCount());
+        data.writeBoolean(s.tokensIndexed());
 
         data.writeInt(templates.size());
         for (TemplateInfo t : templates) {
@@ -154,13 +167,13 @@ public final class SidecarFormat {
                 throw new SidecarException(source + ": not a Rewind sidecar index (bad magic bytes)");
             }
             int version = header.readUnsignedByte();
-            if (version != VERSION) {
+            if (version < OLDEST_READ || version > VERSION) {
                 throw new SidecarException(source + ": sidecar format version " + version
-                        + " is not supported by this build, which reads version " + VERSION
+                        + " is not supported by this build, which reads versions " + OLDEST_READ + " to " + VERSION
                         + "; re-create it with `rewind index`");
             }
             try {
-                return readBody(new DataInputStream(new java.io.BufferedInputStream(new ZstdInputStream(in), 64 * 1024)));
+                return readBody(version, new DataInputStream(new java.io.BufferedInputStream(new ZstdInputStream(in), 64 * 1024)));
             } catch (ZstdIOException e) {
                 throw new SidecarException(source + ": damaged sidecar body: " + e.getMessage());
             }
@@ -171,7 +184,7 @@ public final class SidecarFormat {
         }
     }
 
-    private static SidecarIndex readBody(DataInputStream data) throws IOException {
+    private static SidecarIndex readBody(int version, DataInputStream data) throws IOException {
         ArchiveIdentity identity = new ArchiveIdentity(readString(data), data.readLong(), data.readLong(), data.readLong());
         Codec codec = Codec.valueOf(readString(data));
         LineFormat format = readFormat(data);
@@ -186,8 +199,9 @@ public final class SidecarFormat {
         LevelCounts levels = readLevels(data);
         List<String> services = readStrings(data);
         int frameCount = data.readInt();
+        boolean tokensIndexed = version < 2 || data.readBoolean();
         ArchiveSummary summary = new ArchiveSummary(codec, format, pathDate, min, max, lines, unparsed, rawBytes,
-                compressedBytes, levels, services, frameCount);
+                compressedBytes, levels, services, frameCount, tokensIndexed);
 
         int templateCount = data.readInt();
         List<TemplateInfo> templates = new ArrayList<>(templateCount);

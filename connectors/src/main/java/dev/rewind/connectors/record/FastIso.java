@@ -10,66 +10,109 @@ import java.time.Instant;
  * so what is accepted and how it is read do not change.
  */
 final class FastIso {
+    private static final java.lang.invoke.VarHandle LONGS = java.lang.invoke.MethodHandles.byteArrayViewVarHandle(
+            long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+
+    /** The first sixteen bytes of the last time read ({@code 2024-03-01T12:34}) and their local epoch seconds. */
+    static final class Minute {
+        private boolean valid;
+        private long first;
+        private long second;
+        private long localSeconds;
+    }
+
     private FastIso() {
     }
 
     /** The instant, or null when the text is not exactly of the fast shape (the caller falls back). */
     static Instant parse(String s) {
-        int n = s.length();
-        if (n < 20 || s.charAt(4) != '-' || s.charAt(7) != '-' || s.charAt(10) != 'T' || s.charAt(13) != ':'
-                || s.charAt(16) != ':') {
-            return null;
+        // Latin-1 bytes: any other character becomes '?', which the shape rejects as it rejects the character
+        byte[] b = s.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        long[] out = new long[2];
+        return read(b, 0, b.length, out, null) ? Instant.ofEpochSecond(out[0], out[1]) : null;
+    }
+
+    /**
+     * Reads {@code b[from, to)} into {@code out} as {epoch second, nano}, allocating nothing (the
+     * indexer reads every line's time this way); false when the text is not of the fast shape.
+     *
+     * @param minute the last minute read, or null: lines come in time order, so most share their
+     *               first sixteen bytes with the line before and skip the calendar arithmetic
+     */
+    static boolean read(byte[] b, int from, int to, long[] out, Minute minute) {
+        int n = to - from;
+        if (n < 20 || b[from + 16] != ':') {
+            return false;
         }
-        int year = digits(s, 0, 4);
-        int month = digits(s, 5, 2);
-        int day = digits(s, 8, 2);
-        int hour = digits(s, 11, 2);
-        int minute = digits(s, 14, 2);
-        int second = digits(s, 17, 2);
-        if (year < 0 || month < 1 || month > 12 || day < 1 || day > daysIn(year, month) || hour < 0 || hour > 23
-                || minute < 0 || minute > 59 || second < 0 || second > 59) {
-            return null;
+        long local;
+        if (minute != null && minute.valid && (long) LONGS.get(b, from) == minute.first
+                && (long) LONGS.get(b, from + 8) == minute.second) {
+            local = minute.localSeconds;
+        } else {
+            if (b[from + 4] != '-' || b[from + 7] != '-' || b[from + 10] != 'T' || b[from + 13] != ':') {
+                return false;
+            }
+            int year = digits(b, from, 4);
+            int month = digits(b, from + 5, 2);
+            int day = digits(b, from + 8, 2);
+            int hour = digits(b, from + 11, 2);
+            int minuteOfHour = digits(b, from + 14, 2);
+            if (year < 0 || month < 1 || month > 12 || day < 1 || day > daysIn(year, month) || hour < 0 || hour > 23
+                    || minuteOfHour < 0 || minuteOfHour > 59) {
+                return false;
+            }
+            local = epochDay(year, month, day) * 86_400L + hour * 3600L + minuteOfHour * 60L;
+            if (minute != null) {
+                minute.first = (long) LONGS.get(b, from);
+                minute.second = (long) LONGS.get(b, from + 8);
+                minute.localSeconds = local;
+                minute.valid = true;
+            }
         }
-        int i = 19;
+        int second = digits(b, from + 17, 2);
+        if (second < 0 || second > 59) {
+            return false;
+        }
+        int i = from + 19;
         int nanos = 0;
-        if (i < n && s.charAt(i) == '.') {
+        if (i < to && b[i] == '.') {
             int start = ++i;
-            while (i < n && s.charAt(i) >= '0' && s.charAt(i) <= '9') {
+            while (i < to && b[i] >= '0' && b[i] <= '9') {
                 if (i - start < 9) {
-                    nanos = nanos * 10 + (s.charAt(i) - '0');
+                    nanos = nanos * 10 + (b[i] - '0');
                 }
                 i++;
             }
             int count = i - start;
             if (count == 0 || count > 9) {
-                return null;
+                return false;
             }
             for (int k = count; k < 9; k++) {
                 nanos *= 10;
             }
         }
         int offsetSeconds;
-        if (i == n - 1 && s.charAt(i) == 'Z') {
+        if (i == to - 1 && b[i] == 'Z') {
             offsetSeconds = 0;
-        } else if (i == n - 6 && (s.charAt(i) == '+' || s.charAt(i) == '-') && s.charAt(i + 3) == ':') {
-            int oh = digits(s, i + 1, 2);
-            int om = digits(s, i + 4, 2);
+        } else if (i == to - 6 && (b[i] == '+' || b[i] == '-') && b[i + 3] == ':') {
+            int oh = digits(b, i + 1, 2);
+            int om = digits(b, i + 4, 2);
             if (oh < 0 || oh > 18 || om < 0 || om > 59) {
-                return null;
+                return false;
             }
-            offsetSeconds = (oh * 3600 + om * 60) * (s.charAt(i) == '-' ? -1 : 1);
+            offsetSeconds = (oh * 3600 + om * 60) * (b[i] == '-' ? -1 : 1);
         } else {
-            return null;
+            return false;
         }
-        long epochDay = epochDay(year, month, day);
-        long seconds = epochDay * 86_400L + hour * 3600L + minute * 60L + second - offsetSeconds;
-        return Instant.ofEpochSecond(seconds, nanos);
+        out[0] = local + second - offsetSeconds;
+        out[1] = nanos;
+        return true;
     }
 
-    private static int digits(String s, int from, int count) {
+    private static int digits(byte[] b, int from, int count) {
         int v = 0;
         for (int i = from; i < from + count; i++) {
-            char c = s.charAt(i);
+            int c = b[i];
             if (c < '0' || c > '9') {
                 return -1;
             }

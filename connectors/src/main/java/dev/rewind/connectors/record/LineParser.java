@@ -21,4 +21,28 @@ public interface LineParser {
         ParsedLine parsed = parse(line, offset, length, new String(line, offset, length, java.nio.charset.StandardCharsets.UTF_8));
         return parsed == null ? null : new TimeAndLevel(parsed.timestamp(), parsed.level());
     }
+
+    /**
+     * The line's time, level, service and message into {@code out}, exactly as {@link #parse}
+     * reads them, for formats that can do it faster than parsing; the decoder parses otherwise.
+     *
+     * @return -1 when the line must be parsed instead; 0 when {@code out} is filled but the line has
+     *         no usable time (it inherits the previous line's); 1 when {@code out} also holds its time
+     */
+    default int summarize(byte[] line, int offset, int length, LineSummary out) {
+        return -1;
+    }
+
+    /**
+     * {@link #summarize} for a line whose end is not known yet, when the format can find it while
+     * reading the line (sparing the reader its newline search): {@code line[offset, limit)} is what
+     * is buffered.
+     *
+     * @return -1 when it cannot tell (nothing has changed: the caller finds the line's end and calls
+     *         {@link #summarize}); else the newline's index times two, plus one when {@code out}
+     *         holds the line's time
+     */
+    default int summarizeToNewline(byte[] line, int offset, int limit, LineSummary out) {
+        return -1;
+    }
 }

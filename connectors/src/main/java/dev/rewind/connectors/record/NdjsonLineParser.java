@@ -23,6 +23,7 @@ final class NdjsonLineParser implements LineParser {
     private final TimestampParser timestamps;
     /** The field name that filled each role in the current line, to keep a displaced value. */
     private final String[] names = new String[Role.values().length];
+    private NdjsonSummaryScanner scanner;
 
     NdjsonLineParser(LineFormat.Ndjson format, TimestampParser timestamps) {
         this.timestamps = timestamps;
@@ -95,6 +96,33 @@ final class NdjsonLineParser implements LineParser {
         }
         Instant time = numericTs != null ? numericTs : tsStructured ? null : timestamps.parse(tsText);
         return new TimeAndLevel(time, Level.fromText(levelText));
+    }
+
+    @Override
+    public int summarize(byte[] line, int offset, int length, LineSummary out) {
+        return scanner().scan(line, offset, length, out);
+    }
+
+    @Override
+    public int summarizeToNewline(byte[] line, int offset, int limit, LineSummary out) {
+        return scanner().scanToNewline(line, offset, limit, out);
+    }
+
+    private NdjsonSummaryScanner scanner() {
+        if (scanner == null) {
+            Map<String, int[]> fields = new HashMap<>();
+            roles.forEach((name, role) -> {
+                int summaryRole = role[0] == Role.TIMESTAMP.ordinal() ? NdjsonSummaryScanner.TIME
+                        : role[0] == Role.LEVEL.ordinal() ? NdjsonSummaryScanner.LEVEL
+                        : role[0] == Role.SERVICE.ordinal() ? NdjsonSummaryScanner.SERVICE
+                        : role[0] == Role.MESSAGE.ordinal() ? NdjsonSummaryScanner.MESSAGE : -1;
+                if (summaryRole >= 0) {
+                    fields.put(name, new int[] {summaryRole, role[1]});
+                }
+            });
+            scanner = new NdjsonSummaryScanner(fields, timestamps);
+        }
+        return scanner;
     }
 
     @Override

@@ -13,6 +13,9 @@ import java.util.Map;
  */
 public final class RecordDecoder {
     private final LineParser parser;
+    /** The last time seen, as numbers (the summary path makes no Instant per line) and as an Instant when asked. */
+    private long lastSecond;
+    private int lastNano;
     private Instant lastTimestamp;
     private long unparsed;
 
@@ -22,7 +25,60 @@ public final class RecordDecoder {
      */
     public RecordDecoder(LineFormat format, int defaultYear, Instant fallbackTime) {
         this.parser = LineParsers.create(format, defaultYear);
-        this.lastTimestamp = fallbackTime;
+        remember(fallbackTime);
+    }
+
+    private void remember(Instant time) {
+        lastTimestamp = time;
+        lastSecond = time.getEpochSecond();
+        lastNano = time.getNano();
+    }
+
+    private Instant last() {
+        if (lastTimestamp == null) {
+            lastTimestamp = Instant.ofEpochSecond(lastSecond, lastNano);
+        }
+        return lastTimestamp;
+    }
+
+    /**
+     * Fills {@code out} with what {@link #decode} would give the line's time, level, service and
+     * message (including the time inherited from the line before), making no record and, for most
+     * NDJSON lines, no string; advances the same state. The indexer's path.
+     */
+    public void summarize(byte[] line, int offset, int length, LineSummary out) {
+        int read = parser.summarize(line, offset, length, out);
+        if (read < 0) {
+            out.set(decode(line, offset, length, false));
+        } else {
+            inheritOrRemember(read == 1, out);
+        }
+    }
+
+    /**
+     * {@link #summarize} of a line whose end is not known yet ({@code line[offset, limit)} is
+     * buffered), when the format finds its end while reading it.
+     *
+     * @return the index of the newline ending the line; -1 when the caller must find it and call
+     *         {@link #summarize} (nothing has changed)
+     */
+    public int summarizeToNewline(byte[] line, int offset, int limit, LineSummary out) {
+        int read = parser.summarizeToNewline(line, offset, limit, out);
+        if (read < 0) {
+            return -1;
+        }
+        inheritOrRemember((read & 1) == 1, out);
+        return read >>> 1;
+    }
+
+    private void inheritOrRemember(boolean hasTime, LineSummary out) {
+        if (hasTime) {
+            lastSecond = out.epochSecond();
+            lastNano = out.nano();
+            lastTimestamp = null;
+        } else {
+            out.time(lastSecond, lastNano);
+        }
     }
 
     /** @param length the line's length without its terminator ({@code \n}, {@code \r\n}) */
@@ -39,14 +95,14 @@ public final class RecordDecoder {
         ParsedLine parsed = parser.parse(line, offset, length, text);
         if (parsed == null) {
             unparsed++;
-            return new LogRecord(withId ? LineHash.idOf(line, offset, length) : "", lastTimestamp, Level.UNKNOWN,
+            return new LogRecord(withId ? LineHash.idOf(line, offset, length) : "", last(), Level.UNKNOWN,
                     "", "", text, Map.of());
         }
         Instant ts = parsed.timestamp();
         if (ts == null) {
-            ts = lastTimestamp;
+            ts = last();
         } else {
-            lastTimestamp = ts;
+            remember(ts);
         }
         String id = parsed.explicitId() != null ? parsed.explicitId() : withId ? LineHash.idOf(line, offset, length) : "";
         return new LogRecord(id, ts, parsed.level(), parsed.service(), parsed.host(),
@@ -61,12 +117,12 @@ public final class RecordDecoder {
         TimeAndLevel parsed = parser.timeAndLevel(line, offset, length);
         if (parsed == null) {
             unparsed++;
-            return new TimeAndLevel(lastTimestamp, Level.UNKNOWN);
+            return new TimeAndLevel(last(), Level.UNKNOWN);
         }
         if (parsed.timestamp() == null) {
-            return new TimeAndLevel(lastTimestamp, parsed.level());
+            return new TimeAndLevel(last(), parsed.level());
         }
-        lastTimestamp = parsed.timestamp();
+        remember(parsed.timestamp());
         return parsed;
     }
 

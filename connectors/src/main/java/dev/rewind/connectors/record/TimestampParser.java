@@ -102,6 +102,26 @@ public final class TimestampParser {
         }
     }
 
+    /**
+     * {@link #parse} of the ASCII text {@code b[from, to)}, writing {epoch second, nano} into
+     * {@code out} instead of making an Instant; false when the text is no timestamp. The common ISO
+     * shape is read from the bytes; anything else goes through {@link #parse}, so the answers are
+     * the same.
+     */
+    boolean readAscii(byte[] b, int from, int to, long[] out, FastIso.Minute minute) {
+        // FastIso's shape is never numeric, and with no space at either end trim() changes nothing
+        if (mode == Mode.ISO && to > from && b[from] > ' ' && b[to - 1] > ' ' && FastIso.read(b, from, to, out, minute)) {
+            return true;
+        }
+        Instant t = parse(new String(b, from, to - from, java.nio.charset.StandardCharsets.ISO_8859_1));
+        if (t == null) {
+            return false;
+        }
+        out[0] = t.getEpochSecond();
+        out[1] = t.getNano();
+        return true;
+    }
+
     /** Epoch number whose unit follows from its magnitude (s, ms, µs, ns): how exporters write it. */
     public static Instant epoch(double value) {
         double abs = Math.abs(value);

@@ -83,4 +83,61 @@ class ForeignArchiveTest {
             assertArrayEquals(raw, in.readAllBytes());
         }
     }
+
+    /**
+     * The lean pass (no token bloom filters) over a foreign file gives the summary, hours and error
+     * types the framed writer computes line by line for the same bytes, though it finds line ends
+     * while reading lines; the full pass then adds the bloom filters and changes nothing else.
+     */
+    @Test
+    void leanPassAgreesWithTheWriterAndTheFullPassAddsTokens() throws Exception {
+        StringBuilder odd = new StringBuilder();
+        odd.append("{\"timestamp\":\"2024-01-31T05:00:00Z\",\"level\":\"ERROR\",\"service\":\"auth\",\"message\":\"crlf line 7\"}\r\n");
+        odd.append("\n   \n");
+        odd.append("not json at all, ERROR 42\n");
+        odd.append("{\"level\":\"WARN\",\"message\":\"no time: inherits the line before's\"}\n");
+        odd.append("{\"timestamp\":\"2024-01-31T05:00:01Z\",\"level\":\"FATAL\",\"service\":\"caf\u00e9\",\"message\":\"disk /dev/sd1 \\\"full\\\"\"}\n");
+        odd.append("{\"timestamp\":\"2024-01-31T05:00:02Z\",\"level\":\"ERROR\",\"message\":\"").append("x".repeat(300_000))
+                .append(" 1\"}\n"); // longer than the reader's first buffer
+        odd.append("{\"timestamp\":\"2024-01-31T05:00:03Z\",\"level\":\"ERROR\",\"message\":\"cut");
+        byte[] regular = Fixtures.ndjson(20_000, Instant.parse("2024-01-31T00:00:00Z"), 9);
+        byte[] tail = odd.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] raw = new byte[regular.length * 2 + tail.length];
+        System.arraycopy(regular, 0, raw, 0, regular.length);
+        System.arraycopy(tail, 0, raw, regular.length, tail.length);
+        System.arraycopy(regular, 0, raw, regular.length + tail.length, regular.length);
+
+        SidecarIndex written = ArchiveFiles.readSidecar(Fixtures.write(dir, "framed.ndjson.zst", raw, Codec.ZSTD, 64 * 1024),
+                ArchiveFiles.sidecarBeside(dir.resolve("framed.ndjson.zst")));
+        Path plain = Files.write(dir.resolve("app.ndjson"), raw);
+        Path foreign = dir.resolve("dt=2024-01-31").resolve("app.ndjson.zst");
+        Files.createDirectories(foreign.getParent());
+        Files.write(foreign, Fixtures.run(List.of("zstd", "-3", "-c", "-q"), plain));
+
+        ArchiveIndexer lean = ArchiveIndexer.create(null, dir.resolve("index")).withoutTokens();
+        SidecarIndex leanIndex = lean.index(foreign, n -> { });
+        assertFalse(leanIndex.summary().tokensIndexed());
+        assertTrue(leanIndex.frames().stream().noneMatch(f -> f.bloom().isPresent()));
+        SidecarIndex readBack = ArchiveFiles.readSidecar(foreign, lean.sidecarPath(foreign));
+        assertFalse(readBack.summary().tokensIndexed(), "the flag survives the file");
+        assertEquals(leanIndex.hours(), readBack.hours());
+        assertEquals(leanIndex.templates(), readBack.templates());
+
+        ArchiveSummary w = written.summary();
+        ArchiveSummary l = leanIndex.summary();
+        assertEquals(List.of(w.lines(), w.unparsed(), w.levels().asMap(), w.minTimestamp(), w.maxTimestamp(), w.services()),
+                List.of(l.lines(), l.unparsed(), l.levels().asMap(), l.minTimestamp(), l.maxTimestamp(), l.services()));
+        assertEquals(40_005, l.lines(), "every non-blank line, the cut last one included");
+        assertEquals(2, l.unparsed(), "the plain-text line and the cut one");
+        assertEquals(written.hours(), leanIndex.hours());
+        assertEquals(written.templates(), leanIndex.templates());
+
+        SidecarIndex full = ArchiveIndexer.create(null, dir.resolve("index")).index(foreign, n -> { });
+        assertTrue(full.summary().tokensIndexed());
+        assertTrue(full.frames().stream().allMatch(f -> f.bloom().isPresent()));
+        assertTrue(full.frames().get(0).bloom().mightContainAll(Tokens.hashesOf("tok19999")));
+        assertFalse(full.frames().get(0).bloom().mightContainAll(Tokens.hashesOf("tok77777")));
+        assertEquals(leanIndex.hours(), full.hours());
+        assertEquals(leanIndex.templates(), full.templates());
+    }
 }
