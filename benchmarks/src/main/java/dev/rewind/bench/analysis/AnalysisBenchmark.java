@@ -56,6 +56,10 @@ public final class AnalysisBenchmark implements Callable<Integer> {
     @Option(names = "--foreign-runs", paramLabel = "N", description = "measured runs of the foreign pass and DuckDB (default ${DEFAULT-VALUE})")
     int foreignRuns = 5;
 
+    @Option(names = "--foreign-warmups", paramLabel = "N",
+            description = "warm-up runs of the foreign pass and DuckDB, each, before measuring (default ${DEFAULT-VALUE})")
+    int foreignWarmups = 3;
+
     @Option(names = "--work", paramLabel = "DIR", defaultValue = "${sys:rewind.root:-.}/benchmarks/target/bench-work",
             description = "where samples are generated once and kept (default ${DEFAULT-VALUE})")
     Path work;
@@ -112,7 +116,7 @@ public final class AnalysisBenchmark implements Callable<Integer> {
             duckVersion = duckDb.version();
             String sql = "SELECT count(*) FROM (SELECT CAST(timestamp AS DATE) AS day, level, count(*) FROM "
                     + DuckDbEngine.source(foreign) + " GROUP BY ALL)";
-            for (int i = -1; i < foreignRuns; i++) { // run -1 warms both up; the two take turns
+            for (int i = -foreignWarmups; i < foreignRuns; i++) { // negative runs warm both up; the two take turns
                 long t0 = System.nanoTime();
                 duckRows = Long.parseLong(duckDb.queryString(sql));
                 long t1 = System.nanoTime();
@@ -243,8 +247,10 @@ public final class AnalysisBenchmark implements Callable<Integer> {
                 + "nothing to the answer. This lean pass leaves out the token bloom filters, which only speed up text "
                 + "searches; the server adds them in the background (measured below). "
                 + "*DuckDB*: `read_json` over the same files computing counts per day and level (%d groups), %d threads. "
-                + "One warm-up run each, then %d runs, taking turns.%n%n", RunContext.display(foreign), duckRows, THREADS,
-                rewind.count()));
+                + "%d warm-up runs each (the JIT keeps improving both for a few), then %d runs, taking turns. JVM "
+                + "collectors: %s (`./rewind` ships the serial one).%n%n", RunContext.display(foreign), duckRows, THREADS,
+                foreignWarmups, rewind.count(), java.lang.management.ManagementFactory.getGarbageCollectorMXBeans().stream()
+                        .map(java.lang.management.GarbageCollectorMXBean::getName).collect(java.util.stream.Collectors.joining(", "))));
         md.append("| | median ms | min ms | max ms |\n|---|--:|--:|--:|\n");
         md.append(String.format(Locale.ROOT, "| Rewind: index all + analyse | %s | %s | %s |%n", ms(rewind.median()),
                 ms(rewind.percentile(0)), ms(rewind.max())));

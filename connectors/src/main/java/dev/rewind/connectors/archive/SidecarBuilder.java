@@ -58,6 +58,7 @@ final class SidecarBuilder implements LineReader.LineEnds {
     private TimeBound frameMin = TimeBound.lowest();
     private TimeBound frameMax = TimeBound.highest();
     private final LineSummary summary = new LineSummary();
+    private final dev.rewind.connectors.pattern.TemplateMemo templateMemo = new dev.rewind.connectors.pattern.TemplateMemo();
     private final boolean tokens;
     private long lastHourKey;
     private String lastService;
@@ -134,7 +135,7 @@ final class SidecarBuilder implements LineReader.LineEnds {
         lastHour.count(level, service);
         if (level.isWarnOrAbove()) {
             String template = summary.asciiMessage()
-                    ? MessageTemplates.ofAscii(summary.line(), summary.messageFrom(), summary.messageTo())
+                    ? templateMemo.templateOf(summary.line(), summary.messageFrom(), summary.messageTo())
                     : MessageTemplates.of(summary.message());
             lastHour.template(templateIndex(template, summary, level));
         }

@@ -29,6 +29,7 @@ class MessageTemplatesTest {
             "DEADBEEF-DEAD-BEEF-DEAD-BEEFDEADBEEF", "g23e4567-e89b-12d3-a456-426614174000", "ord-5200826", "0x1f",
             "req-8f3a9", "12:30:45", "é", "ü2", "\u000b", "\f"};
         int differing = 0;
+        TemplateMemo memo = new TemplateMemo(); // one for the whole run: its remembered digit shapes must never mislead
         for (int i = 0; i < 200_000; i++) {
             StringBuilder message = new StringBuilder();
             int n = 1 + random.nextInt(12);
@@ -41,6 +42,18 @@ class MessageTemplatesTest {
             byte[] bytes = ("xx" + text + "yy").getBytes(StandardCharsets.ISO_8859_1);
             if (text.chars().allMatch(c -> c < 128)) {
                 assertEquals(expected, MessageTemplates.ofAscii(bytes, 2, bytes.length - 2), () -> "bytes of: " + text);
+                assertEquals(expected, memo.templateOf(bytes, 2, bytes.length - 2), () -> "remembered, of: " + text);
+                // the same digit shape with other digits: answered from the memo, and still right
+                StringBuilder other = new StringBuilder(text);
+                for (int k = 0; k < other.length(); k++) {
+                    if (Character.isDigit(other.charAt(k)) && other.charAt(k) < 128) {
+                        other.setCharAt(k, (char) ('0' + random.nextInt(10)));
+                    }
+                }
+                String variant = other.toString();
+                byte[] variantBytes = variant.getBytes(StandardCharsets.ISO_8859_1);
+                assertEquals(MessageTemplates.byRegex(variant), memo.templateOf(variantBytes, 0, variantBytes.length),
+                        () -> "remembered shape of " + text + ", for: " + variant);
             }
             if (!expected.equals(text.strip())) {
                 differing++;
