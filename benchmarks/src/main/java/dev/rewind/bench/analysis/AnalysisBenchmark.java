@@ -58,7 +58,7 @@ public final class AnalysisBenchmark implements Callable<Integer> {
 
     @Option(names = "--foreign-warmups", paramLabel = "N",
             description = "warm-up runs of the foreign pass and DuckDB, each, before measuring (default ${DEFAULT-VALUE})")
-    int foreignWarmups = 3;
+    int foreignWarmups = 5;
 
     @Option(names = "--work", paramLabel = "DIR", defaultValue = "${sys:rewind.root:-.}/benchmarks/target/bench-work",
             description = "where samples are generated once and kept (default ${DEFAULT-VALUE})")
@@ -247,7 +247,7 @@ public final class AnalysisBenchmark implements Callable<Integer> {
                 + "nothing to the answer. This lean pass leaves out the token bloom filters, which only speed up text "
                 + "searches; the server adds them in the background (measured below). "
                 + "*DuckDB*: `read_json` over the same files computing counts per day and level (%d groups), %d threads. "
-                + "%d warm-up runs each (the JIT keeps improving both for a few), then %d runs, taking turns. JVM "
+                + "%d warm-up runs each (the JIT is still compiling the indexer through the first few six-month passes: its per-archive code runs only 182 times a pass), then %d runs, taking turns. JVM "
                 + "collectors: %s (`./rewind` ships the serial one).%n%n", RunContext.display(foreign), duckRows, THREADS,
                 foreignWarmups, rewind.count(), java.lang.management.ManagementFactory.getGarbageCollectorMXBeans().stream()
                         .map(java.lang.management.GarbageCollectorMXBean::getName).collect(java.util.stream.Collectors.joining(", "))));
