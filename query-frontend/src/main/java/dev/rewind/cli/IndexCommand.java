@@ -78,8 +78,8 @@ final class IndexCommand implements Callable<Integer> {
             return false;
         }
         try {
-            ArchiveFiles.readSidecar(archive, sidecar);
-            return true;
+            // a lean sidecar (no token index yet, from a query's or the server's first pass) is completed
+            return ArchiveFiles.readSidecar(archive, sidecar).summary().tokensIndexed();
         } catch (SidecarException e) {
             return false;
         } catch (IOException e) {

@@ -1,6 +1,7 @@
 package dev.rewind.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -78,6 +79,10 @@ class CliTest {
         assertEquals(0, gzip.waitFor());
         Path indexDir = dir.resolve("idx");
 
+        // A query's first look at the store leaves the lean sidecar (no token index); `rewind index` completes it.
+        dev.rewind.catalog.ArchiveCatalog.load(List.of(dir.resolve("store")), indexDir, a -> { });
+        Result lean = rewind("inspect", "--json", "--index-dir", indexDir.toString(), gz.toString());
+        assertFalse(new ObjectMapper().readTree(lean.out()).get("tokens_indexed").asBoolean(), lean.out());
         Result indexed = rewind("index", "--index-dir", indexDir.toString(), dir.resolve("store").toString());
         assertEquals(0, indexed.code(), indexed.err());
         assertTrue(indexed.out().contains("indexed 1, already current 0, failed 0"), indexed.out());
@@ -87,6 +92,7 @@ class CliTest {
         Result inspected = rewind("inspect", "--json", "--index-dir", indexDir.toString(), gz.toString());
         assertEquals(0, inspected.code(), inspected.err());
         JsonNode json = new ObjectMapper().readTree(inspected.out());
+        assertTrue(json.get("tokens_indexed").asBoolean(), inspected.out());
         assertEquals("gzip", json.get("codec").asText());
         assertEquals("2005-12-04", json.get("path_date").asText());
         assertEquals(2000, json.get("lines").asLong());

@@ -48,6 +48,7 @@ public final class MessageTemplates {
 
     /** A template's id: derived from its text only, so it is the same in every archive and run. */
     public static String idOf(String template) {
-        return String.format("%016x", LineHash.of(template)).substring(0, 12);
+        String hex = Long.toHexString(LineHash.of(template)); // the first 12 of its 16 zero-padded hex digits
+        return ("0".repeat(16 - hex.length()) + hex).substring(0, 12);
     }
 }

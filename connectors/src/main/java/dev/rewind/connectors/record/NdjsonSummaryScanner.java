@@ -48,26 +48,33 @@ final class NdjsonSummaryScanner {
      */
     NdjsonSummaryScanner(Map<String, int[]> roleFields, TimestampParser timestamps) {
         this.timestamps = timestamps;
-        int longest = roleFields.keySet().stream().mapToInt(n -> n.getBytes(StandardCharsets.UTF_8).length).max().orElse(0);
+        int longest = 0;
+        for (String name : roleFields.keySet()) {
+            longest = Math.max(longest, name.getBytes(StandardCharsets.UTF_8).length);
+        }
+        java.util.List<java.util.List<Map.Entry<String, int[]>>> byLength = new java.util.ArrayList<>();
+        for (int length = 0; length <= longest; length++) {
+            byLength.add(new java.util.ArrayList<>());
+        }
+        for (Map.Entry<String, int[]> e : roleFields.entrySet()) {
+            byLength.get(e.getKey().getBytes(StandardCharsets.UTF_8).length).add(e);
+        }
         namesByLength = new byte[longest + 1][][];
         roleByLength = new int[longest + 1][];
         preferenceByLength = new int[longest + 1][];
         for (int length = 0; length <= longest; length++) {
-            final int n = length;
-            var matching = roleFields.entrySet().stream()
-                    .filter(e -> e.getKey().getBytes(StandardCharsets.UTF_8).length == n).toList();
-            namesByLength[length] = matching.stream().map(e -> e.getKey().getBytes(StandardCharsets.UTF_8)).toArray(byte[][]::new);
-            roleByLength[length] = matching.stream().mapToInt(e -> e.getValue()[0]).toArray();
-            preferenceByLength[length] = matching.stream().mapToInt(e -> e.getValue()[1]).toArray();
+            var matching = byLength.get(length);
+            namesByLength[length] = new byte[matching.size()][];
+            roleByLength[length] = new int[matching.size()];
+            preferenceByLength[length] = new int[matching.size()];
+            for (int k = 0; k < matching.size(); k++) {
+                namesByLength[length][k] = matching.get(k).getKey().getBytes(StandardCharsets.UTF_8);
+                roleByLength[length][k] = matching.get(k).getValue()[0];
+                preferenceByLength[length][k] = matching.get(k).getValue()[1];
+            }
         }
     }
 
-    /**
-     * Fills {@code out} with the line's level, service and message, and its time when it has one.
-     *
-     * @return -1 when the parser must read this line; 0 when the line has no usable time (the
-     *         decoder gives it the previous line's); 1 when {@code out} holds its time
-     */
     int scan(byte[] b, int offset, int length, LineSummary out) {
         int end = offset + length;
         if (walk(b, offset, end, false) >= 0) {
