@@ -47,6 +47,8 @@ final class SidecarBuilder implements LineReader.LineEnds {
      * it) never sits in memory while the archive is written, and a small one costs no file.
      */
     static final long MAX_TOKENS_IN_MEMORY = 4_000_000;
+    /** Frames without blooms are small, but an archive of many thousands of frames still spills. */
+    static final int MAX_FRAMES_IN_MEMORY = 16_384;
     private final List<FrameIndex> keptFrames = new ArrayList<>();
     private long keptTokens;
     private java.nio.file.Path frameSpill;
@@ -179,7 +181,7 @@ final class SidecarBuilder implements LineReader.LineEnds {
         min.include(frameMin);
         max.include(frameMax);
         keptTokens += bloom.isPresent() ? frameTokens.size() : 0;
-        if (frameOut == null && keptTokens <= MAX_TOKENS_IN_MEMORY) {
+        if (frameOut == null && keptTokens <= MAX_TOKENS_IN_MEMORY && keptFrames.size() < MAX_FRAMES_IN_MEMORY) {
             keptFrames.add(frame);
         } else {
             spill(frame);
