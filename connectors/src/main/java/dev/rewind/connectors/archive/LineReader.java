@@ -1,11 +1,9 @@
 package dev.rewind.connectors.archive;
 
+import dev.rewind.connectors.record.AsciiWords;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 
 /**
  * Splits a decoded byte stream into lines ({@code \n}, with a {@code \r} before it stripped from
@@ -14,7 +12,6 @@ import java.nio.ByteOrder;
  */
 public final class LineReader implements Closeable {
     private static final int INITIAL = 256 * 1024;
-    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     private final InputStream in;
     private byte[] buf = new byte[INITIAL];
@@ -102,8 +99,7 @@ public final class LineReader implements Closeable {
     static int indexOfNewline(byte[] b, int from, int to) {
         int i = from;
         for (; i + 8 <= to; i += 8) {
-            long w = (long) LONGS.get(b, i) ^ 0x0A0A0A0A0A0A0A0AL;
-            long zeroBytes = (w - 0x0101010101010101L) & ~w & 0x8080808080808080L;
+            long zeroBytes = AsciiWords.bytesEqual(AsciiWords.word(b, i), (byte) '\n');
             if (zeroBytes != 0) {
                 return i + (Long.numberOfTrailingZeros(zeroBytes) >>> 3); // the lowest flag is always a true zero
             }

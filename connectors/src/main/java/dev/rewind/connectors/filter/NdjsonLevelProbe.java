@@ -1,9 +1,7 @@
 package dev.rewind.connectors.filter;
 
+import dev.rewind.connectors.record.AsciiWords;
 import dev.rewind.connectors.record.Level;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,7 +24,6 @@ final class NdjsonLevelProbe {
     private static final int MAYBE = -1;
     private static final int NO = 0;
     private static final int YES = 1;
-    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     /** Level field names in preference order, as bytes. */
     private final byte[][] fieldNames;
@@ -85,16 +82,9 @@ final class NdjsonLevelProbe {
         return java.util.Arrays.equals(line, offset + at, offset + shapeLength, shape, at, shapeLength);
     }
 
-    /** Non-zero when one of the word's eight bytes is a quote or a backslash (the "has a zero byte" trick on w ^ pattern). */
-    private static long quotesOrBackslashes(long w) {
-        long q = w ^ 0x2222222222222222L;
-        long s = w ^ 0x5C5C5C5C5C5C5C5CL;
-        return ((q - 0x0101010101010101L) & ~q | (s - 0x0101010101010101L) & ~s) & 0x8080808080808080L;
-    }
-
     private static boolean hasQuoteOrBackslash(byte[] b, int i, int end) {
         for (; i + 8 <= end; i += 8) {
-            if (quotesOrBackslashes((long) LONGS.get(b, i)) != 0) {
+            if (AsciiWords.quotesOrBackslashes(AsciiWords.word(b, i)) != 0) {
                 return true;
             }
         }
@@ -256,7 +246,7 @@ final class NdjsonLevelProbe {
         // Eight bytes at a time: a word with no quote and no backslash is skipped whole (timestamps,
         // hosts and messages are mostly such runs).
         for (; i + 8 <= end; i += 8) {
-            if (quotesOrBackslashes((long) LONGS.get(b, i)) != 0) {
+            if (AsciiWords.quotesOrBackslashes(AsciiWords.word(b, i)) != 0) {
                 break; // the byte loop below finds which, and where
             }
         }

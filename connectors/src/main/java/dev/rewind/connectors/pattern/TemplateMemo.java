@@ -1,8 +1,6 @@
 package dev.rewind.connectors.pattern;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
+import dev.rewind.connectors.record.AsciiWords;
 
 /**
  * {@link MessageTemplates#ofAscii}, remembered by the message's digit shape: the message with every
@@ -15,7 +13,6 @@ import java.nio.ByteOrder;
 public final class TemplateMemo {
     static final int MAX_ENTRIES = 4096;
     private static final int SLOTS = 8192;
-    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final int MAX_KEY = 512;
 
     private final byte[][] keys = new byte[SLOTS][];
@@ -42,7 +39,7 @@ public final class TemplateMemo {
         }
         long h = n;
         for (int i = 0; i < padded; i += 8) {
-            h = (h ^ (long) LONGS.get(shape, i)) * 0x9E3779B97F4A7C15L;
+            h = (h ^ AsciiWords.word(shape, i)) * 0x9E3779B97F4A7C15L;
             h ^= h >>> 29;
         }
         int slot = (int) h & (SLOTS - 1);

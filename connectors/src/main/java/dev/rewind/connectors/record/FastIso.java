@@ -10,8 +10,6 @@ import java.time.Instant;
  * so what is accepted and how it is read do not change.
  */
 final class FastIso {
-    private static final java.lang.invoke.VarHandle LONGS = java.lang.invoke.MethodHandles.byteArrayViewVarHandle(
-            long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
 
     /** What a fraction of n digits is multiplied by to give nanoseconds. */
     private static final int[] SCALE = {1_000_000_000, 100_000_000, 10_000_000, 1_000_000, 100_000, 10_000, 1_000, 100, 10, 1};
@@ -48,8 +46,8 @@ final class FastIso {
             return false;
         }
         long local;
-        if (minute != null && minute.valid && (long) LONGS.get(b, from) == minute.first
-                && (long) LONGS.get(b, from + 8) == minute.second) {
+        if (minute != null && minute.valid && AsciiWords.word(b, from) == minute.first
+                && AsciiWords.word(b, from + 8) == minute.second) {
             local = minute.localSeconds;
         } else {
             if (b[from + 4] != '-' || b[from + 7] != '-' || b[from + 10] != 'T' || b[from + 13] != ':') {
@@ -66,8 +64,8 @@ final class FastIso {
             }
             local = epochDay(year, month, day) * 86_400L + hour * 3600L + minuteOfHour * 60L;
             if (minute != null) {
-                minute.first = (long) LONGS.get(b, from);
-                minute.second = (long) LONGS.get(b, from + 8);
+                minute.first = AsciiWords.word(b, from);
+                minute.second = AsciiWords.word(b, from + 8);
                 minute.localSeconds = local;
                 minute.valid = true;
             }

@@ -1,8 +1,5 @@
 package dev.rewind.connectors.record;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
@@ -17,7 +14,6 @@ import java.util.Map;
  * on generated lines. Not thread-safe: one per reader.
  */
 final class NdjsonSummaryScanner {
-    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     /** Jackson's default limits (StreamReadConstraints): beyond them it fails where this would not. */
     private static final int MAX_NUMBER_LENGTH = 1000;
     private static final int MAX_NAME_LENGTH = 50_000;
@@ -355,15 +351,15 @@ final class NdjsonSummaryScanner {
             this.preference = preference;
             this.words = new long[literal.length / 8];
             for (int w = 0; w < words.length; w++) {
-                words[w] = (long) LONGS.get(literal, w * 8);
+                words[w] = AsciiWords.word(literal, w * 8);
             }
             byte[] tail = new byte[8];
             int n = literal.length;
             System.arraycopy(literal, Math.max(0, n - 8), tail, 0, Math.min(8, n));
-            last = (long) LONGS.get(tail, 0);
+            last = AsciiWords.word(tail, 0);
             lastMask = n >= 8 ? -1L : (1L << (8 * n)) - 1;
             byte[] head = java.util.Arrays.copyOf(literal, 8);
-            first = (long) LONGS.get(head, 0);
+            first = AsciiWords.word(head, 0);
             firstMask = lastMask;
         }
 
@@ -375,7 +371,7 @@ final class NdjsonSummaryScanner {
             // The line's next eight bytes against each candidate's first eight: siblings (the keys
             // that may follow a value) nearly always differ there, so most are ruled out by one compare.
             boolean wordFits = i <= b.length - 8;
-            long word = wordFits ? (long) LONGS.get(b, i) : 0;
+            long word = wordFits ? AsciiWords.word(b, i) : 0;
             for (int k = 0; k < nextCount; k++) {
                 Layout child = next[k];
                 int n = child.literal.length;
@@ -385,7 +381,7 @@ final class NdjsonSummaryScanner {
                     }
                     // the first word matched; a literal of 9-16 bytes (most: a key with its
                     // punctuation) has one more, overlapping word to compare
-                    if (n > 8 && (n > 16 ? !child.literalAt(b, i, end) : (long) LONGS.get(b, i + n - 8) != child.last)) {
+                    if (n > 8 && (n > 16 ? !child.literalAt(b, i, end) : AsciiWords.word(b, i + n - 8) != child.last)) {
                         continue;
                     }
                 } else if (!child.literalAt(b, i, end)) {
@@ -412,15 +408,15 @@ final class NdjsonSummaryScanner {
                 return java.util.Arrays.equals(b, i, i + n, literal, 0, n);
             }
             for (int w = 0; w < words.length; w++) {
-                if ((long) LONGS.get(b, i + w * 8) != words[w]) {
+                if (AsciiWords.word(b, i + w * 8) != words[w]) {
                     return false;
                 }
             }
             if (n < 8) {
                 // one word from i, its bytes beyond the literal masked off
-                return (((long) LONGS.get(b, i) ^ last) & lastMask) == 0;
+                return ((AsciiWords.word(b, i) ^ last) & lastMask) == 0;
             }
-            return (long) LONGS.get(b, i + n - 8) == last; // the last eight bytes, overlapping
+            return AsciiWords.word(b, i + n - 8) == last; // the last eight bytes, overlapping
         }
 
         Layout find(byte[] literal, int kind) {
@@ -523,12 +519,7 @@ final class NdjsonSummaryScanner {
         // zero-byte trick's false flags sit only above a real one), so no byte loop is needed.
         int limit = b.length - 8;
         for (; i <= limit; i += 8) {
-            long w = (long) LONGS.get(b, i);
-            long q = w ^ 0x2222222222222222L;
-            long s = w ^ 0x5C5C5C5C5C5C5C5CL;
-            // quote, backslash, and (one test for both) a control byte or a byte >= 0x80
-            long special = (((q - 0x0101010101010101L) & ~q) | ((s - 0x0101010101010101L) & ~s)
-                    | (w - 0x2020202020202020L) | w) & 0x8080808080808080L;
+            long special = AsciiWords.specials(AsciiWords.word(b, i));
             if (special != 0) {
                 int at = i + (Long.numberOfTrailingZeros(special) >>> 3);
                 return at < end && b[at] == '"' ? at : -1;
@@ -585,10 +576,10 @@ final class NdjsonSummaryScanner {
         /** The first eight bytes (fewer when shorter, zero-padded) as a word. */
         private static long head(byte[] b, int from, int n) {
             if (n >= 8) {
-                return (long) LONGS.get(b, from);
+                return AsciiWords.word(b, from);
             }
             if (from + 8 <= b.length) {
-                return (long) LONGS.get(b, from) & ((1L << (8 * n)) - 1); // the bytes past the spelling masked off
+                return AsciiWords.word(b, from) & ((1L << (8 * n)) - 1); // the bytes past the spelling masked off
             }
             long w = 0;
             for (int k = n - 1; k >= 0; k--) {
