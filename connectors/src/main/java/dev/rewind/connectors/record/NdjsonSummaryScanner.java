@@ -457,6 +457,9 @@ final class NdjsonSummaryScanner {
     /** Just past a JSON number starting at {@code i} (RFC 8259's grammar, as Jackson's defaults); -1 if it is not one. */
     private static int numberEnd(byte[] b, int i, int end) {
         int start = i;
+        if (i >= end) {
+            return -1; // an open line cut by the buffer's end just where a value starts
+        }
         if (b[i] == '-') {
             i++;
         }

@@ -102,4 +102,31 @@ class NdjsonSummaryScannerTest {
         // Most lines must take the fast path, or the test says nothing about it.
         assertTrue(parsedFast > 20_000, "only " + parsedFast + " lines were read without the parser");
     }
+    /**
+     * The reader offers the scanner lines whose end is only how far its buffer goes: a buffer may
+     * end anywhere in a line, at a value's first byte included (a foreign gzip file cut one there
+     * and the index pass failed with an out-of-bounds read). The scanner must then say "find the
+     * newline yourself" or find the right one, never read past the buffer.
+     */
+    @Test
+    void aLineCutAnywhereByTheBufferIsNeverReadPastItsEnd() {
+        LineFormat format = LineFormat.ndjson();
+        String line = "{\"timestamp\":\"2024-01-23T01:02:03.456Z\",\"level\":\"ERROR\",\"service\":\"orders\","
+                + "\"duration_ms\":-1234,\"status\":500,\"ok\":false,\"msg\":\"Failed to reserve stock\"}\n";
+        byte[] whole = (line + line).getBytes(StandardCharsets.UTF_8);
+        for (int cut = 1; cut <= whole.length; cut++) {
+            // A decoder that has learnt the line's layout from the first, whole line.
+            RecordDecoder decoder = new RecordDecoder(format, 2024, Instant.EPOCH);
+            LineSummary out = new LineSummary();
+            decoder.summarize(whole, 0, line.length() - 1, out);
+            byte[] buffer = java.util.Arrays.copyOf(whole, cut); // the buffer ends where the read stopped
+            int from = Math.min(cut, line.length());
+            int newline = decoder.summarizeToNewline(buffer, from, cut, out);
+            int expected = cut == whole.length ? whole.length - 1 : -1;
+            if (from == cut) {
+                expected = -1;
+            }
+            assertTrue(newline == -1 || newline == expected, "cut at " + cut + ": newline " + newline);
+        }
+    }
 }
