@@ -1,10 +1,12 @@
 import { useRef } from 'react';
+import type { TokenStore } from './api/auth';
 import { ArchivesList } from './components/ArchivesList';
 import { ErrorAnalysis } from './components/ErrorAnalysis';
 import { ErrorBoundary } from './components/ErrorBoundary';
 import { HealthBanner } from './components/HealthBanner';
 import { QueryPage } from './components/QueryPage';
 import { StatsPanel } from './components/StatsPanel';
+import { TokenPrompt } from './components/TokenPrompt';
 import { useLocation } from './router';
 
 const VIEWS = [
@@ -18,7 +20,7 @@ const VIEWS = [
  * beside them, and its health above. The query view stays mounted while another view is shown,
  * so its rows and scroll position are still there on the way back.
  */
-export function App() {
+export function App({ tokens }: { tokens?: TokenStore }) {
   const { path, search, navigate } = useLocation();
   const view = VIEWS.find((v) => v.path === path)?.path ?? 'unknown';
   const querySearch = useRef('');
@@ -54,6 +56,7 @@ export function App() {
           ))}
         </nav>
       </header>
+      {tokens && <TokenPrompt tokens={tokens} />}
       <HealthBanner />
       <div className="app-body">
         <main>

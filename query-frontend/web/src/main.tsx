@@ -2,6 +2,7 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
+import { browserTokenStore } from './api/auth';
 import { createClient } from './api/client';
 import { ApiProvider } from './api/context';
 import './styles.css';
@@ -13,15 +14,16 @@ const queryClient = new QueryClient({
   },
 });
 
+const tokens = browserTokenStore();
 const root = document.getElementById('root');
 if (root === null) {
   throw new Error('index.html has no #root element');
 }
 createRoot(root).render(
   <StrictMode>
-    <ApiProvider client={createClient()}>
+    <ApiProvider client={createClient('', undefined, tokens)}>
       <QueryClientProvider client={queryClient}>
-        <App />
+        <App tokens={tokens} />
       </QueryClientProvider>
     </ApiProvider>
   </StrictMode>,

@@ -1,3 +1,4 @@
+import { browserTokenStore, type TokenStore } from './auth';
 import { readLines } from './ndjson';
 import type {
   AggregateAnswer,
@@ -19,13 +20,15 @@ import type {
 /**
  * Why a call failed, in words a person can act on.
  * - `bad_request`: the server refused the request (400); `field` names what is wrong.
+ * - `unauthorized`: the server needs a token (401) or a stronger one (403).
+ * - `busy`: every job slot and the queue are taken (429); try again shortly.
  * - `http`: any other error status.
  * - `network`: the server could not be reached.
  * - `protocol`: the server answered something the dashboard does not understand, or a stream
  *   ended before its `done` event.
  * - `aborted`: the dashboard itself stopped the call (cancel, or a newer query).
  */
-export type ApiErrorKind = 'bad_request' | 'http' | 'network' | 'protocol' | 'aborted';
+export type ApiErrorKind = 'bad_request' | 'unauthorized' | 'busy' | 'http' | 'network' | 'protocol' | 'aborted';
 
 export class ApiError extends Error {
   constructor(
@@ -83,15 +86,25 @@ export function isAggregateAnswer(answer: QueryAnswer): answer is AggregateAnswe
 type Fetch = typeof fetch;
 
 /** The client over HTTP. `base` is '' for the server that served the page. */
-export function createClient(base = '', fetchImpl: Fetch = (input, init) => globalThis.fetch(input, init)): ApiClient {
+export function createClient(
+  base = '',
+  fetchImpl: Fetch = (input, init) => globalThis.fetch(input, init),
+  tokens: TokenStore = browserTokenStore(),
+): ApiClient {
   const where = (): string => base || (typeof location !== 'undefined' ? location.origin : 'the server');
 
   async function send(path: string, init: RequestInit): Promise<Response> {
+    const token = tokens.get();
+    const headers: Record<string, string> = { ...(init.headers as Record<string, string> | undefined) };
+    if (token) headers.Authorization = `Bearer ${token}`;
+    let response: Response;
     try {
-      return await fetchImpl(base + path, init);
+      response = await fetchImpl(base + path, { ...init, headers });
     } catch (e) {
       throw fetchFailure(e, where());
     }
+    if (response.status === 401) tokens.refused();
+    return response;
   }
 
   async function json<T>(path: string, init: RequestInit = {}, okStatuses: number[] = []): Promise<T> {
@@ -247,7 +260,9 @@ function isErrorBody(body: unknown): body is ApiErrorBody {
 function apiErrorOf(body: ApiErrorBody, status: number): ApiError {
   const field = body.field ?? null;
   const message = field ? `${field} ${body.message}` : body.message;
-  return new ApiError(status === 400 ? 'bad_request' : 'http', message, status, field);
+  const kind: ApiErrorKind =
+    status === 400 ? 'bad_request' : status === 401 || status === 403 ? 'unauthorized' : status === 429 ? 'busy' : 'http';
+  return new ApiError(kind, message, status, field);
 }
 
 function fetchFailure(e: unknown, where: string): ApiError {

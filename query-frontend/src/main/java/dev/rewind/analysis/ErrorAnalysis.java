@@ -1,8 +1,10 @@
 package dev.rewind.analysis;
 
-import dev.rewind.catalog.ArchiveCatalog;
+import dev.rewind.catalog.Catalog;
+import dev.rewind.catalog.DetailsCache;
 import dev.rewind.connectors.archive.HourAggregate;
 import dev.rewind.connectors.archive.IndexedArchive;
+import dev.rewind.connectors.archive.SidecarDetails;
 import dev.rewind.connectors.archive.TemplateInfo;
 import dev.rewind.connectors.pattern.MessageTemplates;
 import dev.rewind.connectors.record.Level;
@@ -29,7 +31,7 @@ public final class ErrorAnalysis {
     }
 
     /** @param service null for all services */
-    public static ErrorReport analyse(ArchiveCatalog catalog, Instant start, Instant end, Bucket bucket,
+    public static ErrorReport analyse(Catalog catalog, DetailsCache details, Instant start, Instant end, Bucket bucket,
                                       Set<Level> levels, String service, int topTypes) {
         List<Instant> buckets = new ArrayList<>();
         for (Instant b = bucket.start(start); !b.isAfter(end); b = bucket.next(b)) {
@@ -48,8 +50,9 @@ public final class ErrorAnalysis {
         }
         for (IndexedArchive archive : catalog.archives()) {
             List<String> services = archive.index().summary().services();
-            List<TemplateInfo> templates = archive.index().templates();
-            for (HourAggregate hour : archive.index().hours()) {
+            SidecarDetails sidecar = details.of(archive);
+            List<TemplateInfo> templates = sidecar.templates();
+            for (HourAggregate hour : sidecar.hours()) {
                 boolean before = hour.hour().isBefore(start.minusSeconds(3599));
                 if (hour.hour().isAfter(end)) {
                     continue;

@@ -1,5 +1,6 @@
 package dev.rewind.api;
 
+import dev.rewind.query.BadRequestException;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;

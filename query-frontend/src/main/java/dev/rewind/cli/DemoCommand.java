@@ -5,9 +5,9 @@ import dev.rewind.job.live.LiveProducer;
 import dev.rewind.server.RewindServer;
 import dev.rewind.server.ServerConfig;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -21,11 +21,8 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--data", paramLabel = "DIR", description = "sample archives (default ${DEFAULT-VALUE})")
     Path data = Path.of("data", "archives");
 
-    @Option(names = "--port", paramLabel = "P", description = "HTTP port (default ${DEFAULT-VALUE})")
-    int port = 8000;
-
-    @Option(names = "--flink-ui-port", paramLabel = "P", description = "Flink web UI port (default ${DEFAULT-VALUE})")
-    int flinkUiPort = 8081;
+    @Mixin
+    ServerOptions server;
 
     @Option(names = "--kafka-port", paramLabel = "P", description = "Kafka port (default ${DEFAULT-VALUE})")
     int kafkaPort = 9092;
@@ -36,9 +33,9 @@ final class DemoCommand implements Callable<Integer> {
         try (EmbeddedKafka kafka = EmbeddedKafka.start(kafkaPort)) {
             kafka.createTopic(topic, 1);
             try (LiveProducer producer = LiveProducer.connect(kafka.bootstrapServers());
-                 RewindServer server = RewindServer.start(new ServerConfig(List.of(), null, null,
-                         kafka.bootstrapServers(), topic, null, port, flinkUiPort, data, 32L << 20, true,
-                         data.toAbsolutePath().resolveSibling("reports"), null))) {
+                 RewindServer server = RewindServer.start(this.server.apply(ServerConfig.builder()
+                         .live(kafka.bootstrapServers(), topic).demo(data)
+                         .reports(data.toAbsolutePath().resolveSibling("reports"), null)).build())) {
                 Thread feed = new Thread(new LiveDemoFeed(producer, topic), "live-demo-feed");
                 feed.setDaemon(true);
                 feed.start();
@@ -53,8 +50,9 @@ final class DemoCommand implements Callable<Integer> {
                 }, "demo-samples");
                 samples.setDaemon(true);
                 samples.start();
-                System.out.printf("Rewind API      http://localhost:%d/api/health%n", server.port());
-                System.out.printf("Flink web UI    %s%n", server.flinkUi());
+                System.out.printf("Rewind API      http://%s:%d/api/health%n", ServeCommand.hostForUrl(this.server.host),
+                        server.port());
+                System.out.printf("Flink web UI    %s (read-only, on loopback)%n", server.flinkUi());
                 System.out.printf("Kafka (KRaft)   %s  topic '%s', fed live%n", kafka.bootstrapServers(), topic);
                 System.out.printf("Sample archives %s (six months, created once)%n", data.toAbsolutePath());
                 System.out.printf("try: curl -s -X POST localhost:%d/api/query -H 'Content-Type: application/json' "

@@ -3,9 +3,12 @@ package dev.rewind.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.rewind.catalog.SidecarPlacement;
+import dev.rewind.connectors.archive.ArchiveDamage;
 import dev.rewind.connectors.archive.ArchiveFiles;
 import dev.rewind.connectors.archive.ArchiveSummary;
 import dev.rewind.connectors.archive.FrameIndex;
+import dev.rewind.connectors.archive.Sidecar;
 import dev.rewind.connectors.archive.SidecarFormat;
 import dev.rewind.connectors.archive.SidecarIndex;
 import dev.rewind.connectors.record.Level;
@@ -47,7 +50,7 @@ final class InspectCommand implements Callable<Integer> {
     record Summary(String archive, String codec, String format, long lines, long unparsed, Map<Level, Long> levels,
                    String minTs, String maxTs, int frames, long rawBytes, long compressedBytes, double ratio,
                    List<String> services, String pathDate, long sidecarBytes, int sidecarVersion,
-                   boolean tokensIndexed, List<Frame> frameList) {
+                   boolean tokensIndexed, List<String> damage, List<Frame> frameList) {
     }
 
     record Frame(int ordinal, long offset, long length, long rawLength, long lines, String minTs, String maxTs,
@@ -59,20 +62,21 @@ final class InspectCommand implements Callable<Integer> {
         Path archive = ArchiveFiles.isSidecar(file)
                 ? file.resolveSibling(file.getFileName().toString().replaceFirst("\\.idx$", "")) : file;
         Path sidecar = ArchiveFiles.isSidecar(file) ? file
-                : indexDir != null ? ArchiveFiles.sidecarIn(indexDir, archive) : ArchiveFiles.sidecarBeside(archive);
+                : new SidecarPlacement(indexDir).candidates(archive).stream().filter(Files::exists).findFirst()
+                        .orElse(ArchiveFiles.sidecarBeside(archive));
         if (!Files.exists(sidecar)) {
             throw new IllegalArgumentException("no sidecar index for " + archive + " (looked for " + sidecar
                     + "); run `rewind index` first");
         }
-        SidecarIndex index;
+        Sidecar read;
         if (Files.exists(archive)) {
-            index = ArchiveFiles.readSidecar(archive, sidecar);
+            read = ArchiveFiles.readAll(archive, sidecar);
         } else {
             try (InputStream in = Files.newInputStream(sidecar)) {
-                index = SidecarFormat.read(in, sidecar.toString());
+                read = SidecarFormat.read(in, sidecar.toString());
             }
         }
-        Summary summary = summarise(archive, index, Files.size(sidecar));
+        Summary summary = summarise(archive, read, Files.size(sidecar));
         if (json) {
             System.out.println(JSON.writeValueAsString(summary));
         } else {
@@ -81,19 +85,21 @@ final class InspectCommand implements Callable<Integer> {
         return 0;
     }
 
-    private Summary summarise(Path archive, SidecarIndex index, long sidecarBytes) {
+    private Summary summarise(Path archive, Sidecar sidecar, long sidecarBytes) {
+        SidecarIndex index = sidecar.index();
         ArchiveSummary s = index.summary();
-        List<Frame> frameList = frames ? index.frames().stream().map(InspectCommand::frame).toList() : null;
+        List<Frame> frameList = frames ? index.frames().stream()
+                .map(f -> frame(f, sidecar.details().bloom(f.ordinal()).isPresent())).toList() : null;
         return new Summary(archive.toString(), s.codec().name().toLowerCase(), s.format().describe(), s.lines(),
                 s.unparsed(), levels(s.levels().asMap()), text(s.minTimestamp()), text(s.maxTimestamp()),
                 index.frames().size(), s.rawBytes(), s.compressedBytes(), Math.round(s.ratio() * 100) / 100.0,
                 s.services(), s.pathDate() == null ? null : s.pathDate().toString(), sidecarBytes, SidecarFormat.VERSION,
-                s.tokensIndexed(), frameList);
+                s.tokensIndexed(), s.damage().stream().map(ArchiveDamage::describe).toList(), frameList);
     }
 
-    private static Frame frame(FrameIndex f) {
+    private static Frame frame(FrameIndex f, boolean bloom) {
         return new Frame(f.ordinal(), f.offset(), f.length(), f.rawLength(), f.lines(), text(f.minTimestamp()),
-                text(f.maxTimestamp()), levels(f.levels().asMap()), f.bloom().isPresent());
+                text(f.maxTimestamp()), levels(f.levels().asMap()), bloom);
     }
 
     private static Map<Level, Long> levels(Map<Level, Long> counts) {
@@ -120,6 +126,9 @@ final class InspectCommand implements Callable<Integer> {
                 s.compressedBytes() == 0 ? 0.0 : 100.0 * s.sidecarBytes() / s.compressedBytes(), s.sidecarVersion());
         System.out.printf("tokens      %s%n", s.tokensIndexed() ? "bloom filter per frame"
                 : "not indexed yet (a text search reads every frame; the server or `rewind index` adds them)");
+        for (String d : s.damage()) {
+            System.out.printf("damage      %s%n", d);
+        }
         if (s.frameList() != null) {
             for (Frame f : s.frameList()) {
                 System.out.printf("  frame %4d  @%-12d %,10d bytes %,12d raw %,9d lines  %s .. %s%n", f.ordinal(),

@@ -3,40 +3,48 @@ package dev.rewind.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.rewind.api.BadRequestException;
-import dev.rewind.api.QueryAnswer;
-import dev.rewind.api.QueryRequest;
-import dev.rewind.api.RequestParser;
-import dev.rewind.catalog.ArchiveCatalog;
-import dev.rewind.connectors.record.LineFormat;
-import dev.rewind.job.runner.EmbeddedJobRunner;
-import dev.rewind.job.runner.QueryExecutor;
-import dev.rewind.query.ArchiveQueryRunner;
+import dev.rewind.api.QueryTimes;
+import dev.rewind.api.WireAnswers;
+import dev.rewind.connectors.record.Level;
+import dev.rewind.job.query.Aggregation;
+import dev.rewind.job.query.Bucket;
+import dev.rewind.query.Answer;
+import dev.rewind.query.BadRequestException;
+import dev.rewind.query.QueryEngine;
+import dev.rewind.query.QueryProgress;
+import dev.rewind.query.QueryRequest;
+import dev.rewind.query.Result;
+import dev.rewind.query.Row;
+import dev.rewind.query.SortOrder;
+import dev.rewind.query.chain.QueryListener;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code rewind query}: one query in-process on an embedded MiniCluster. {@code --format json}
- * prints exactly the HTTP answer of {@code POST /api/query}; the options are turned into that same
- * request body, so validation and meaning are the API's.
+ * {@code rewind query}: one query through the server's own query path, embedded (catalog, caches,
+ * sidecar metadata, routing, planning; a MiniCluster only when a job must run). The options fill
+ * the same {@link QueryRequest} builder the HTTP body does, so validation and meaning are the
+ * API's; {@code --format json} prints exactly the HTTP answer of {@code POST /api/query}.
  */
 @Command(name = "query", mixinStandardHelpOptions = true,
-        description = "Run one query over archives (and a live topic) as a Flink job, in-process.")
+        description = "Run one query over archives (and a live topic), in-process.")
 final class QueryCommand implements Callable<Integer> {
     static final ObjectMapper JSON = new ObjectMapper().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
 
     @Option(names = "--archives", required = true, arity = "1..*", paramLabel = "DIR", description = "archive directories")
     List<Path> archives;
 
-    @Option(names = "--index-dir", paramLabel = "DIR", description = "sidecars for read-only archive stores")
+    @Option(names = "--index-dir", paramLabel = "DIR", description = "sidecars for read-only archive stores "
+            + "(default: beside the archives when writable, else under the user's cache dir)")
     Path indexDir;
+
+    @Option(names = "--cache-dir", paramLabel = "DIR", description = "cached answers (default: under the user's cache dir)")
+    Path cacheDir;
 
     @Option(names = "--from", required = true, paramLabel = "T", description = "start (ISO-8601, date, or epoch ms)")
     String from;
@@ -79,6 +87,9 @@ final class QueryCommand implements Callable<Integer> {
         boolean patterns;
     }
 
+    @Option(names = "--top", paramLabel = "N", description = "with --patterns: how many (default ${DEFAULT-VALUE})")
+    int top = 20;
+
     @Option(names = "--format", paramLabel = "F", description = "table (default), ndjson or json")
     String format = "table";
 
@@ -88,79 +99,100 @@ final class QueryCommand implements Callable<Integer> {
     @Option(names = "--topic", paramLabel = "T", description = "live topic")
     String topic;
 
+    @Option(names = "--no-cache", description = "scan the archives even when a cached answer or the sidecars' "
+            + "pre-aggregates would do (to measure the scan)")
+    boolean noCache;
+
+    @Option(names = "--timeout", paramLabel = "DURATION", description = "stop after this long, answering what was read "
+            + "(ISO-8601 like PT10M, or seconds; default ${DEFAULT-VALUE})")
+    String timeout = "PT30M";
+
     @Override
     public Integer call() throws Exception {
         if (!List.of("table", "ndjson", "json").contains(format)) {
             throw new BadRequestException("--format", "must be table, ndjson or json");
         }
-        QueryRequest request = RequestParser.parse(body());
-        ArchiveCatalog catalog = ArchiveCatalog.load(archives, indexDir,
-                archive -> System.err.println("indexing " + archive));
-        Optional<ArchiveQueryRunner.LiveConfig> live = kafka == null || topic == null ? Optional.empty()
-                : Optional.of(new ArchiveQueryRunner.LiveConfig(kafka, topic, LineFormat.ndjson()));
-        QueryAnswer answer;
-        try (EmbeddedJobRunner runner = EmbeddedJobRunner.start(0, Runtime.getRuntime().availableProcessors());
+        QueryRequest request = request();
+        try (QueryEngine engine = CommandEngine.open(archives, indexDir, cacheDir, kafka, topic, Durations.parse("--timeout", timeout));
              Progress bar = Progress.start("Query", 1, " splits", 1)) {
-            answer = new ArchiveQueryRunner(new QueryExecutor(runner), live).run(request, catalog, p -> {
-                if (p.splitsTotal() > 0) {
-                    bar.max(p.splitsTotal());
-                    bar.stepTo(p.splitsDone());
-                    bar.extra(p.state() + ", " + (p.bytesRead() >> 20) + " MiB read, " + p.matched() + " matched");
+            engine.catalog().onIndexing(a -> bar.extra("indexing " + a.getFileName()));
+            QueryListener listener = new QueryListener() {
+                @Override
+                public void progress(QueryProgress p) {
+                    if (p.splitsTotal() > 0) {
+                        bar.max(p.splitsTotal());
+                        bar.stepTo(p.splitsDone());
+                        bar.extra(p.state() + ", " + (p.bytesRead() >> 20) + " MiB read, " + p.matched() + " matched");
+                    }
                 }
-            }, row -> { });
+            };
+            Answer answer = noCache ? engine.queryUncached(request, engine.context(listener))
+                    : engine.query(request, engine.context(listener));
+            bar.close();
+            print(answer);
         }
-        print(answer);
         return 0;
     }
 
-    /** The CLI options as the API's JSON body. */
-    private ObjectNode body() {
-        ObjectNode body = JSON.createObjectNode();
-        body.put("start_time", from);
-        body.put("end_time", to);
-        ObjectNode filters = body.putObject("filters");
-        putList(filters, "level", levels);
-        putList(filters, "service", services);
-        putList(filters, "host", hosts);
-        if (text != null) {
-            filters.put("text", text);
-        }
-        if (regex != null) {
-            filters.put("regex", regex);
-        }
-        body.put("page_size", limit);
-        body.put("order", order);
-        if (aggregate != null) {
-            ObjectNode agg = body.putObject("aggregate");
-            if (aggregate.count) {
-                agg.put("type", "count");
-            } else if (aggregate.trend != null) {
-                agg.put("type", "trend").put("bucket", aggregate.trend);
-                agg.putArray("by").add("level");
-            } else {
-                agg.put("type", "patterns").put("limit", 20);
+    /** The options as a request, through the same builder as the HTTP body (options named as on the command line). */
+    QueryRequest request() {
+        QueryRequest.Builder b = QueryRequest.builder()
+                .range(QueryTimes.start("--from", from), QueryTimes.end("--to", to))
+                .services(services == null ? List.of() : services).hosts(hosts == null ? List.of() : hosts)
+                .text(text).regex(regex).page(limit, null);
+        List<Level> wanted = new java.util.ArrayList<>();
+        for (String name : levels == null ? List.<String>of() : levels) {
+            try {
+                wanted.add(Level.parseStrict(name));
+            } catch (IllegalArgumentException e) {
+                throw new BadRequestException("--level", e.getMessage());
             }
         }
-        return body;
-    }
-
-    private static void putList(ObjectNode node, String name, List<String> values) {
-        if (values != null && !values.isEmpty()) {
-            ArrayNode array = node.putArray(name);
-            values.forEach(array::add);
+        b.levels(wanted);
+        b.order(switch (order.toLowerCase(Locale.ROOT)) {
+            case "desc" -> SortOrder.DESC;
+            case "asc" -> SortOrder.ASC;
+            default -> throw new BadRequestException("--order", "must be desc or asc");
+        });
+        if (aggregate != null) {
+            if (aggregate.count) {
+                b.aggregate(new Aggregation.Count());
+            } else if (aggregate.trend != null) {
+                try {
+                    b.aggregate(new Aggregation.Trend(Bucket.parse(aggregate.trend), true, false));
+                } catch (IllegalArgumentException e) {
+                    throw new BadRequestException("--trend", e.getMessage());
+                }
+            } else {
+                if (top < 1 || top > 10_000) {
+                    throw new BadRequestException("--top", "must be a whole number from 1 to 10000");
+                }
+                b.aggregate(new Aggregation.Patterns(top));
+            }
+        }
+        try {
+            return b.build();
+        } catch (BadRequestException e) {
+            throw new BadRequestException(OPTION.getOrDefault(e.field(), e.field()),
+                    e.reason().replace("start_time", "--from").replace("end_time", "--to"));
         }
     }
 
-    private void print(QueryAnswer answer) throws Exception {
+    /** The builder names fields as the HTTP body does; a person at the terminal typed options. */
+    private static final java.util.Map<String, String> OPTION = java.util.Map.of("start_time", "--from",
+            "end_time", "--to", "page_size", "--limit", "filters.regex", "--regex", "order", "--order");
+
+    private void print(Answer answer) throws Exception {
         switch (format) {
-            case "json" -> System.out.println(JSON.copy().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(answer));
+            case "json" -> System.out.println(JSON.copy().enable(SerializationFeature.INDENT_OUTPUT)
+                    .writeValueAsString(WireAnswers.of(answer)));
             case "ndjson" -> {
-                if (answer.results() != null) {
-                    for (QueryAnswer.ResultRow row : answer.results()) {
-                        System.out.println(JSON.writeValueAsString(row));
+                if (answer.result() instanceof Result.Records records) {
+                    for (Row row : records.rows()) {
+                        System.out.println(JSON.writeValueAsString(WireAnswers.row(row)));
                     }
                 } else {
-                    System.out.println(JSON.writeValueAsString(answer.aggregate()));
+                    System.out.println(JSON.writeValueAsString(WireAnswers.aggregate(answer.result(), answer.complete())));
                 }
             }
             default -> TablePrinter.print(answer, System.out);

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code rewind serve}: the HTTP API over existing archives, until interrupted. */
@@ -16,10 +17,11 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--archives", required = true, arity = "1..*", paramLabel = "DIR", description = "archive directories")
     List<Path> archives;
 
-    @Option(names = "--index-dir", paramLabel = "D", description = "sidecars for read-only archive stores")
+    @Option(names = "--index-dir", paramLabel = "D", description = "sidecars for read-only archive stores "
+            + "(default: beside the archives when writable, else under the user's cache dir)")
     Path indexDir;
 
-    @Option(names = "--cache-dir", paramLabel = "D", description = "the disk cache tier")
+    @Option(names = "--cache-dir", paramLabel = "D", description = "the disk cache tier (default: memory only)")
     Path cacheDir;
 
     @Option(names = "--kafka", paramLabel = "HOST:PORT", description = "the live topic's broker")
@@ -31,14 +33,8 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--flink", paramLabel = "REST_URL", description = "a Flink session cluster (default: embedded MiniCluster)")
     URI flink;
 
-    @Option(names = "--port", paramLabel = "P", description = "HTTP port (default ${DEFAULT-VALUE})")
-    int port = 8000;
-
-    @Option(names = "--flink-ui-port", paramLabel = "P", description = "embedded Flink web UI port (default ${DEFAULT-VALUE})")
-    int flinkUiPort = 8081;
-
-    @Option(names = "--cache-mb", paramLabel = "MB", description = "memory for cached results (default ${DEFAULT-VALUE})")
-    long cacheMb = 256;
+    @Mixin
+    ServerOptions server;
 
     @Option(names = "--reports", paramLabel = "DIR", description = "monthly error-trend reports (default: none)")
     Path reports;
@@ -46,18 +42,22 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--report-cron", paramLabel = "CRON", description = "when reports run, UNIX cron in UTC (default 0 2 1 * *)")
     String cron;
 
-    @Option(names = "--no-prefetch", description = "do not prepare the adjacent periods of each query while idle")
-    boolean noPrefetch;
-
     @Override
     public Integer call() throws Exception {
-        try (RewindServer server = RewindServer.start(new ServerConfig(archives, indexDir, cacheDir, kafka, topic, flink,
-                port, flinkUiPort, null, cacheMb << 20, !noPrefetch, reports, cron))) {
-            System.out.printf("Rewind API      http://localhost:%d/api/health%nFlink web UI    %s%n", server.port(),
-                    server.flinkUi());
+        ServerConfig config = server.apply(ServerConfig.builder().archives(archives).indexDir(indexDir).cacheDir(cacheDir)
+                .live(kafka, topic).reports(reports, cron)).flink(flink, List.of()).build();
+        try (RewindServer server = RewindServer.start(config)) {
+            System.out.printf("Rewind API      http://%s:%d/api/health%n", hostForUrl(config.host()), server.port());
+            if (!server.flinkUi().isEmpty()) {
+                System.out.printf("Flink web UI    %s (read-only, on loopback)%n", server.flinkUi());
+            }
             awaitShutdown();
         }
         return 0;
+    }
+
+    static String hostForUrl(String host) {
+        return host.equals("127.0.0.1") ? "localhost" : host.contains(":") ? "[" + host + "]" : host;
     }
 
     static void awaitShutdown() throws InterruptedException {

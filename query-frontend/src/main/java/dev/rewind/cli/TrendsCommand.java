@@ -3,19 +3,18 @@ package dev.rewind.cli;
 import dev.rewind.analysis.ErrorAnalysis;
 import dev.rewind.analysis.ErrorReport;
 import dev.rewind.analysis.MonthlyReport;
-import dev.rewind.api.BadRequestException;
 import dev.rewind.api.QueryTimes;
-import dev.rewind.catalog.ArchiveCatalog;
+import dev.rewind.catalog.Catalog;
 import dev.rewind.connectors.record.Level;
 import dev.rewind.job.query.Bucket;
-import dev.rewind.job.runner.EmbeddedJobRunner;
-import dev.rewind.job.runner.QueryExecutor;
-import dev.rewind.query.ArchiveQueryRunner;
+import dev.rewind.query.BadRequestException;
+import dev.rewind.query.QueryEngine;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.YearMonth;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -50,25 +49,32 @@ final class TrendsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ArchiveCatalog catalog = ArchiveCatalog.load(archives, null, a -> System.err.println("indexing " + a));
-        if (month != null) {
-            try (EmbeddedJobRunner runner = EmbeddedJobRunner.start(0, Runtime.getRuntime().availableProcessors())) {
-                MonthlyReport.Files3 files = MonthlyReport.write(month, catalog,
-                        new ArchiveQueryRunner(new QueryExecutor(runner), Optional.empty()), out);
-                System.out.printf("wrote %s, %s, %s%n", files.json(), files.csv(), files.png());
-            }
-            return 0;
-        }
-        if (from == null || to == null) {
+        if (month == null && (from == null || to == null)) {
             throw new BadRequestException("--from/--to", "give a range, or --month YYYY-MM for a report");
         }
+        try (QueryEngine engine = CommandEngine.open(archives, null, null, null, null, Duration.ofMinutes(30))) {
+            engine.catalog().onIndexing(a -> System.err.println("indexing " + a));
+            if (month != null) {
+                MonthlyReport.Files3 files = MonthlyReport.write(month, engine, out);
+                System.out.printf("wrote %s, %s, %s%n", files.json(), files.csv(), files.png());
+                return 0;
+            }
+            return analyse(engine);
+        }
+    }
+
+    private int analyse(QueryEngine engine) throws Exception {
+        Instant start = QueryTimes.start("--from", from);
+        Instant end = QueryTimes.end("--to", to);
+        // Error types are new or not by what came before the range: every archive up to its end counts.
+        Catalog catalog = engine.catalog().awaitIndexed(Instant.EPOCH, end, Duration.ofDays(1));
         Bucket b;
         try {
             b = Bucket.parse(bucket);
         } catch (IllegalArgumentException e) {
             throw new BadRequestException("--bucket", e.getMessage());
         }
-        ErrorReport report = ErrorAnalysis.analyse(catalog, QueryTimes.start("--from", from), QueryTimes.end("--to", to), b,
+        ErrorReport report = ErrorAnalysis.analyse(catalog, engine.catalog().details(), start, end, b,
                 EnumSet.of(Level.ERROR, Level.FATAL), null, 20);
         if (format.equals("json")) {
             System.out.println(QueryCommand.JSON.writeValueAsString(report));

@@ -1,11 +1,11 @@
 package dev.rewind.server;
 
 import dev.rewind.analysis.ErrorAnalysis;
-import dev.rewind.api.BadRequestException;
 import dev.rewind.api.QueryTimes;
 import dev.rewind.catalog.CatalogHolder;
 import dev.rewind.connectors.record.Level;
 import dev.rewind.job.query.Bucket;
+import dev.rewind.query.BadRequestException;
 import io.javalin.http.Context;
 import java.time.Instant;
 import java.util.EnumSet;
@@ -67,7 +67,7 @@ final class AnalysisController {
             throw new BadRequestException("bucket", "gives " + buckets + " buckets over this range; choose a larger one");
         }
         String service = ctx.queryParam("service");
-        ctx.json(ErrorAnalysis.analyse(catalog.snapshot().catalog(), start, end, bucket, levels,
+        ctx.json(ErrorAnalysis.analyse(catalog.snapshot(), catalog.details(), start, end, bucket, levels,
                 service == null || service.isBlank() ? null : service, top));
     }
 }

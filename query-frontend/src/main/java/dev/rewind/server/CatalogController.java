@@ -1,6 +1,7 @@
 package dev.rewind.server;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rewind.catalog.Catalog;
 import dev.rewind.catalog.CatalogHolder;
 import dev.rewind.connectors.archive.ArchiveSummary;
 import dev.rewind.connectors.archive.IndexedArchive;
@@ -25,23 +26,32 @@ final class CatalogController {
 
     record ArchiveView(String archive, String tier, String codec, String format, long compressedBytes, long rawBytes,
                        double ratio, String minTs, String maxTs, long lines, long unparsed, Map<String, Long> levels,
-                       List<String> services, int frames, String pathDate) {
+                       List<String> services, int frames, String pathDate, boolean tokensIndexed,
+                       List<String> damage) {
     }
 
-    /** @param indexing archives found without a sidecar, being indexed in the background */
+    /**
+     * @param indexing   archives found without a sidecar, being indexed in the background
+     * @param problems   archives that could not be read, and why
+     * @param duplicates byte-identical copies of another archive (counted once, from the original)
+     */
     record CatalogView(String version, int count, String watermark, List<ArchiveView> archives, List<String> indexing,
-                       List<String> problems) {
+                       List<String> problems, List<Map<String, String>> duplicates) {
     }
 
     void list(Context ctx) throws Exception {
-        CatalogHolder.Snapshot snapshot = catalog.snapshot();
+        Catalog snapshot = catalog.snapshot();
         Map.Entry<String, byte[]> cached = rendered.get();
-        String key = snapshot.version() + "/" + snapshot.catalog().unindexed().size();
+        String key = snapshot.version() + "/" + snapshot.pending().size() + "/" + snapshot.failed().size() + "/"
+                + snapshot.duplicates().size();
         if (cached == null || !cached.getKey().equals(key)) {
-            List<ArchiveView> views = snapshot.catalog().archives().stream().map(CatalogController::view).toList();
+            List<ArchiveView> views = snapshot.archives().stream().map(CatalogController::view).toList();
             byte[] body = json.writeValueAsBytes(new CatalogView(snapshot.version(), views.size(),
-                    snapshot.catalog().watermark().toString(), views,
-                    snapshot.catalog().unindexed().stream().map(Object::toString).toList(), snapshot.catalog().problems()));
+                    snapshot.watermark().toString(), views,
+                    snapshot.pending().stream().map(p -> p.archive().toString()).toList(),
+                    snapshot.failed().stream().map(f -> f.archive() + ": " + f.reason()).toList(),
+                    snapshot.duplicates().stream().map(d -> Map.of("archive", d.archive().toString(),
+                            "duplicate_of", d.original().toString())).toList()));
             cached = Map.entry(key, body);
             rendered.set(cached);
         }
@@ -56,6 +66,7 @@ final class CatalogController {
                 s.compressedBytes(), s.rawBytes(), Math.round(s.ratio() * 100) / 100.0,
                 s.minTimestamp() == null ? null : s.minTimestamp().toString(),
                 s.maxTimestamp() == null ? null : s.maxTimestamp().toString(), s.lines(), s.unparsed(), levels,
-                s.services(), a.index().frames().size(), s.pathDate() == null ? null : s.pathDate().toString());
+                s.services(), a.index().frames().size(), s.pathDate() == null ? null : s.pathDate().toString(),
+                s.tokensIndexed(), s.damage().stream().map(d -> d.describe()).toList());
     }
 }

@@ -29,7 +29,7 @@ public final class DemoArchives {
             new SampleGenerator(SampleSpec.defaults()).generate(data, n -> { });
             created = true;
         }
-        catalog.reload();
+        catalog.refresh();
         return created;
     }
 

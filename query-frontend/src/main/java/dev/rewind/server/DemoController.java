@@ -31,7 +31,7 @@ final class DemoController {
         body.put("created", created);
         body.put("directory", demo.directory().toString());
         body.put("days", truth.days().size());
-        body.put("archives", catalog.snapshot().catalog().archives().size());
+        body.put("archives", catalog.snapshot().archives().size());
         body.put("levels", truth.totalLevels());
         ctx.json(body);
     }

@@ -1,7 +1,9 @@
 package dev.rewind.server;
 
-import dev.rewind.catalog.CatalogHolder;
+import dev.rewind.catalog.Catalog;
 import dev.rewind.job.live.LiveReachability;
+import dev.rewind.job.runner.JobRunner;
+import dev.rewind.query.QueryEngine;
 import io.javalin.http.Context;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -10,35 +12,52 @@ import java.util.Optional;
 
 /**
  * {@code GET /api/health}: liveness (the server answers) and readiness of each part: the catalog
- * is loaded, Flink accepts jobs, Kafka answers (when configured). 200 when ready, else 503.
+ * (and how many archives are still being indexed), Flink (TaskManagers registered and slots, asked
+ * of the cluster, not assumed), Kafka when configured. 200 when archive queries can run, else 503;
+ * an unreachable broker degrades only the live part.
  */
 final class HealthController {
-    private final CatalogHolder catalog;
-    private final String flink;
+    private final QueryEngine engine;
     private final String kafka;
     private final String topic;
+    private final boolean flinkUiLinked;
 
-    HealthController(CatalogHolder catalog, String flink, String kafka, String topic) {
-        this.catalog = catalog;
-        this.flink = flink;
+    HealthController(QueryEngine engine, String kafka, String topic, boolean flinkUiLinked) {
+        this.engine = engine;
         this.kafka = kafka;
         this.topic = topic;
+        this.flinkUiLinked = flinkUiLinked;
     }
 
     void get(Context ctx) {
         Map<String, Object> parts = new LinkedHashMap<>();
-        parts.put("catalog", Map.of("ready", catalog.snapshot() != null,
-                "archives", catalog.snapshot().catalog().archives().size()));
-        parts.put("flink", Map.of("ready", true, "web_ui", flink));
-        boolean ready = true;
+        Catalog catalog = engine.catalog().snapshot();
+        Map<String, Object> cat = new LinkedHashMap<>();
+        cat.put("ready", true);
+        cat.put("archives", catalog.archives().size());
+        cat.put("indexing", catalog.pending().size());
+        cat.put("failed", catalog.failed().size());
+        parts.put("catalog", cat);
+        JobRunner.Health flink = engine.jobs().health();
+        Map<String, Object> f = new LinkedHashMap<>();
+        f.put("ready", flink.ready());
+        f.put("task_managers", flink.taskManagers());
+        f.put("slots", flink.slots());
+        if (flink.problem() != null) {
+            f.put("problem", flink.problem());
+        }
+        if (flinkUiLinked) {
+            engine.jobs().webUi().ifPresent(ui -> f.put("web_ui", ui));
+        }
+        parts.put("flink", f);
         if (kafka != null) {
             Optional<String> problem = LiveReachability.check(kafka, topic, Duration.ofSeconds(1));
             parts.put("kafka", problem.<Map<String, Object>>map(p -> Map.of("ready", false, "problem", p))
                     .orElse(Map.of("ready", true, "bootstrap", kafka, "topic", topic)));
-            // An unreachable broker degrades the live part only: archives still answer.
         } else {
             parts.put("kafka", Map.of("ready", false, "problem", "not configured"));
         }
+        boolean ready = flink.ready();
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("status", ready ? "ok" : "degraded");
         body.put("parts", parts);

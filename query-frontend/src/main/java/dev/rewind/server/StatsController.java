@@ -1,8 +1,10 @@
 package dev.rewind.server;
 
-import dev.rewind.catalog.ArchiveCatalog;
-import dev.rewind.catalog.CatalogHolder;
+import dev.rewind.catalog.Catalog;
 import dev.rewind.connectors.archive.IndexedArchive;
+import dev.rewind.query.MemoryBudget;
+import dev.rewind.query.QueryEngine;
+import dev.rewind.query.QueryLimits;
 import dev.rewind.stats.CacheStats;
 import dev.rewind.stats.TierStats;
 import io.javalin.http.Context;
@@ -10,26 +12,27 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** {@code GET /api/stats}: cache hit rates per tier, archives, queries, live, jobs. Cheap: counters only. */
+/**
+ * {@code GET /api/stats}: cache hit rates per tier, archives, queries (with the limits and how
+ * many were refused), the memory budget, live, jobs. Cheap: counters only.
+ */
 final class StatsController {
-    private final QueryService queries;
-    private final CatalogHolder catalog;
+    private final QueryEngine engine;
     private final Map<String, Object> live;
     private final Map<String, Object> jobs;
 
-    StatsController(QueryService queries, CatalogHolder catalog, Map<String, Object> live, Map<String, Object> jobs) {
-        this.queries = queries;
-        this.catalog = catalog;
+    StatsController(QueryEngine engine, Map<String, Object> live, Map<String, Object> jobs) {
+        this.engine = engine;
         this.live = live;
         this.jobs = jobs;
     }
 
     void get(Context ctx) {
         Map<String, Object> body = new LinkedHashMap<>();
-        List<TierStats.View> tiers = queries.cacheTiers().stream().map(TierStats::view).toList();
+        List<TierStats.View> tiers = engine.cacheTiers().stream().map(TierStats::view).toList();
         // Overall, per question: 1 for an answer served whole, the share of days held for one
         // assembled from day slices, 0 for one computed entirely (see CacheStats).
-        CacheStats.View overall = queries.cacheStats();
+        CacheStats.View overall = engine.cacheStats();
         Map<String, Object> cache = new LinkedHashMap<>();
         cache.put("hit_rate", overall.hitRate());
         cache.put("questions", overall.questions());
@@ -38,9 +41,10 @@ final class StatsController {
         Map<String, Object> perTier = new LinkedHashMap<>();
         tiers.forEach(t -> perTier.put(t.tier(), t));
         cache.put("tiers", perTier);
-        cache.put("prefetched", queries.prefetch().prefetched());
+        cache.put("prefetched", engine.prefetch().prefetched());
+        cache.put("sidecar_details_bytes", engine.catalog().details().bytes());
         body.put("cache", cache);
-        ArchiveCatalog snapshot = catalog.snapshot().catalog();
+        Catalog snapshot = engine.catalog().snapshot();
         Map<String, Object> archives = new LinkedHashMap<>();
         archives.put("count", snapshot.archives().size());
         archives.put("compressed_bytes", snapshot.archives().stream().mapToLong(a -> a.index().summary().compressedBytes()).sum());
@@ -48,12 +52,33 @@ final class StatsController {
         archives.put("lines", snapshot.archives().stream().mapToLong(a -> a.index().summary().lines()).sum());
         archives.put("frames", snapshot.archives().stream().mapToLong(IndexedArchive::frameCount).sum());
         archives.put("watermark", snapshot.watermark().toString());
-        archives.put("problems", snapshot.problems().size());
+        archives.put("indexing", snapshot.pending().size());
+        archives.put("failed", snapshot.failed().size());
+        archives.put("duplicates", snapshot.duplicates().size());
+        archives.put("problems", snapshot.failed().size() + (int) snapshot.archives().stream()
+                .filter(a -> a.index().summary().damaged()).count());
         body.put("archives", archives);
-        body.put("queries", queries.stats().view());
+        Map<String, Object> queries = new LinkedHashMap<>(engine.stats().view());
+        queries.put("running_jobs", engine.gate().running());
+        queries.put("queued", engine.gate().queued());
+        QueryLimits l = engine.config().limits();
+        Map<String, Object> limits = new LinkedHashMap<>();
+        limits.put("max_range_days", l.maxRange().toDays());
+        limits.put("max_bytes", l.maxBytes());
+        limits.put("timeout_seconds", l.timeout().toSeconds());
+        limits.put("max_jobs", l.maxJobs());
+        limits.put("max_queued", l.maxQueued());
+        limits.put("index_wait_seconds", l.indexWait().toSeconds());
+        queries.put("limits", limits);
+        body.put("queries", queries);
+        MemoryBudget budget = engine.config().budget();
+        Map<String, Object> memory = new LinkedHashMap<>(budget.sharesMb(l.maxJobs()));
+        Runtime rt = Runtime.getRuntime();
+        memory.put("heap_used", (rt.totalMemory() - rt.freeMemory()) >> 20);
+        body.put("memory_mb", memory);
         body.put("live", live);
         Map<String, Object> jobView = new LinkedHashMap<>(jobs);
-        jobView.put("active", queries.activeJobs());
+        jobView.put("active", engine.gate().running());
         body.put("jobs", jobView);
         ctx.json(body);
     }

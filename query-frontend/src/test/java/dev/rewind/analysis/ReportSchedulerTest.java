@@ -7,11 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.rewind.catalog.ArchiveCatalog;
+import dev.rewind.cli.CommandEngine;
 import dev.rewind.connectors.record.Level;
-import dev.rewind.job.runner.EmbeddedJobRunner;
-import dev.rewind.job.runner.QueryExecutor;
-import dev.rewind.query.ArchiveQueryRunner;
+import dev.rewind.query.QueryEngine;
 import dev.rewind.sample.CodecMode;
 import dev.rewind.sample.DayTruth;
 import dev.rewind.sample.GroundTruth;
@@ -26,7 +24,6 @@ import java.time.YearMonth;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -68,13 +65,12 @@ class ReportSchedulerTest {
         Path archives = dir.resolve("archives");
         GroundTruth truth = new SampleGenerator(new SampleSpec(LocalDate.of(2024, 3, 1), 1, 500, 12, CodecMode.MIXED))
                 .generate(archives, n -> { });
-        ArchiveCatalog catalog = ArchiveCatalog.load(List.of(archives), null, a -> { });
         Path reports = dir.resolve("reports");
         ManualClock clock = new ManualClock(Instant.parse("2024-03-31T23:00:00Z"));
-        try (EmbeddedJobRunner runner = EmbeddedJobRunner.start(0, 2)) {
-            ArchiveQueryRunner queries = new ArchiveQueryRunner(new QueryExecutor(runner), Optional.empty());
+        try (QueryEngine engine = CommandEngine.open(List.of(archives), null, dir.resolve("cache"), null, null,
+                java.time.Duration.ofMinutes(5))) {
             ReportScheduler scheduler = new ReportScheduler(ReportScheduler.DEFAULT_CRON, clock,
-                    month -> MonthlyReport.write(month, catalog, queries, reports));
+                    month -> MonthlyReport.write(month, engine, reports));
             assertEquals(Instant.parse("2024-04-01T02:00:00Z"), scheduler.next());
             assertNull(scheduler.tick(), "not due yet");
             clock.set(Instant.parse("2024-04-01T01:59:59Z"));

@@ -6,9 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rewind.connectors.record.Level;
-import dev.rewind.connectors.source.enumerator.ScanOrder;
 import dev.rewind.job.query.Aggregation;
 import dev.rewind.job.query.Bucket;
+import dev.rewind.query.BadRequestException;
+import dev.rewind.query.QueryRequest;
+import dev.rewind.query.SortOrder;
+import dev.rewind.query.Sources;
 import java.time.Instant;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -46,8 +49,8 @@ class RequestParserTest {
         assertEquals(Set.of("auth"), r.services());
         assertEquals("503", r.fields().get("status"));
         assertEquals(1000, r.pageSize());
-        assertEquals(ScanOrder.ASC, r.order());
-        assertEquals(QueryRequest.Sources.ARCHIVE, r.sources());
+        assertEquals(SortOrder.ASC, r.order());
+        assertEquals(Sources.ARCHIVE, r.sources());
         assertEquals(new Aggregation.Trend(Bucket.WEEK, false, true), r.aggregation().orElseThrow());
         assertEquals(Instant.parse("2024-06-30T23:59:59.999999999Z"), r.end());
     }
@@ -64,9 +67,16 @@ class RequestParserTest {
             "{\"start_time\":\"2024-01-01\",\"end_time\":\"2024-01-02\",\"order\":\"up\"}|order|desc",
             "{\"start_time\":\"2024-01-01\",\"end_time\":\"2024-01-02\",\"filter\":{}}|filter|not a known field",
             "{\"start_time\":\"2024-01-01\",\"end_time\":\"2024-01-02\",\"aggregate\":{\"type\":\"sum\"}}|aggregate.type|count, trend or patterns",
-            "{\"start_time\":\"2024-01-01\",\"end_time\":\"2024-01-02\",\"aggregate\":{\"type\":\"trend\",\"bucket\":\"year\"}}|aggregate.bucket|hour, day, week or month"})
+            "{\"start_time\":\"2024-01-01\",\"end_time\":\"2024-01-02\",\"aggregate\":{\"type\":\"trend\",\"bucket\":\"year\"}}|aggregate.bucket|hour, day, week or month",
+            "{\"start_time\":\"2024-01-01\",\"end_time\":\"2024-01-02\",\"aggregate\":{\"type\":\"count\",\"bucket\":\"day\"}}|aggregate.bucket|not a known field",
+            "{\"start_time\":\"2024-01-01\",\"end_time\":\"2024-01-02\",\"aggregate\":{\"type\":\"patterns\",\"top\":5}}|aggregate.top|not a known field",
+            "{\"start_time\":\"2024-01-01\",\"end_time\":\"2024-01-02\",\"page_size\":4294967396}|page_size|1 to 10000",
+            "{\"start_time\":\"2024-01-01\",\"end_time\":\"2024-01-02\"} {\"x\":1}|body|one valid JSON object",
+            "{\"start_time\":\"2024-01-01\",\"end_time\":\"2024-01-02\"} garbage|body|one valid JSON object",
+            "{\"start_time\":\"2024-01-01\",\"start_time\":\"2024-01-02\",\"end_time\":\"2024-01-03\"}|body|Duplicate field"})
     void badRequestsNameTheField(String body, String field, String message) {
-        BadRequestException e = assertThrows(BadRequestException.class, () -> parse(body));
+        BadRequestException e = assertThrows(BadRequestException.class,
+                () -> RequestParser.parse(body.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
         assertEquals(field, e.field());
         assertTrue(e.reason().contains(message), e.getMessage());
     }

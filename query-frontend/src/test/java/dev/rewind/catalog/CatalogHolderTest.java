@@ -6,11 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.luben.zstd.Zstd;
 import dev.rewind.connectors.archive.ArchiveFiles;
-import dev.rewind.connectors.archive.SidecarIndex;
+import dev.rewind.connectors.archive.Sidecar;
+import dev.rewind.connectors.archive.SidecarDetails;
 import dev.rewind.connectors.archive.Tokens;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -37,25 +39,31 @@ class CatalogHolderTest {
         Path indexDir = dir.resolve("index");
         Path sidecar = ArchiveFiles.sidecarIn(indexDir, archive);
 
-        ArchiveCatalog lean = ArchiveCatalog.load(List.of(store), indexDir, a -> { });
-        assertEquals(1, lean.archives().size());
-        assertFalse(lean.archives().get(0).index().summary().tokensIndexed(), "the CLI's pass is the lean one");
-        assertEquals(500, lean.archives().get(0).index().summary().levels().get(dev.rewind.connectors.record.Level.ERROR));
+        try (CatalogHolder command = new CatalogHolder(List.of(store), new SidecarPlacement(indexDir),
+                CatalogHolder.Options.command())) {
+            assertEquals(1, command.snapshot().pending().size(), "found, not indexed before a query asks");
+            Catalog lean = command.awaitIndexed(t, t.plusSeconds(5000), Duration.ofMinutes(1));
+            assertEquals(1, lean.archives().size());
+            assertFalse(lean.archives().get(0).index().summary().tokensIndexed(), "a command's pass is the lean one");
+            assertEquals(500, lean.archives().get(0).index().summary().levels().get(dev.rewind.connectors.record.Level.ERROR));
+        }
+        SidecarDetails leanDetails = ArchiveFiles.readDetails(sidecar, false);
 
-        try (CatalogHolder holder = new CatalogHolder(List.of(store), indexDir)) {
+        try (CatalogHolder holder = new CatalogHolder(List.of(store), new SidecarPlacement(indexDir),
+                CatalogHolder.Options.server())) {
             String version = holder.snapshot().version();
-            SidecarIndex full = null;
-            for (int i = 0; i < 200 && (full == null || !full.summary().tokensIndexed()); i++) {
+            Sidecar full = null;
+            for (int i = 0; i < 200 && (full == null || !full.index().summary().tokensIndexed()); i++) {
                 Thread.sleep(50);
-                full = ArchiveFiles.readSidecar(archive, sidecar);
+                full = ArchiveFiles.readAll(archive, sidecar);
             }
-            assertTrue(full.summary().tokensIndexed(), "the token index was added in the background");
-            assertTrue(full.frames().get(0).bloom().mightContainAll(Tokens.hashesOf("r4999")));
-            assertFalse(full.frames().get(0).bloom().mightContainAll(Tokens.hashesOf("r5001")));
-            assertEquals(lean.archives().get(0).index().hours(), full.hours(), "nothing but the blooms changed");
-            holder.reload();
+            assertTrue(full.index().summary().tokensIndexed(), "the token index was added in the background");
+            assertTrue(full.details().bloom(0).mightContainAll(Tokens.hashesOf("r4999")));
+            assertFalse(full.details().bloom(0).mightContainAll(Tokens.hashesOf("r5001")));
+            assertEquals(leanDetails.hours(), full.details().hours(), "nothing but the blooms changed");
+            holder.refresh();
             assertEquals(version, holder.snapshot().version(), "answers do not depend on it, so cached ones stay");
-            assertTrue(holder.snapshot().catalog().archives().get(0).index().summary().tokensIndexed());
+            assertTrue(holder.snapshot().archives().get(0).index().summary().tokensIndexed(), "the catalog read it again");
         }
     }
 }

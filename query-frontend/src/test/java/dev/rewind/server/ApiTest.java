@@ -2,7 +2,6 @@ package dev.rewind.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -52,8 +51,8 @@ class ApiTest {
                 .generate(archives.resolve("busy"), n -> { });
         kafka = EmbeddedKafka.start();
         kafka.createTopic("logs", 1);
-        server = RewindServer.start(new ServerConfig(List.of(archives), null, null, kafka.bootstrapServers(), "logs",
-                null, 0, 0, null, 64L << 20, false, null, null));
+        server = RewindServer.start(ServerConfig.builder().archives(List.of(archives))
+                .live(kafka.bootstrapServers(), "logs").port(0).flinkUiPort(0).cacheBytes(64L << 20).prefetch(false).build());
     }
 
     @AfterAll
@@ -254,10 +253,10 @@ class ApiTest {
         assertTrue(queryId != null, "the stream named the query and its job");
         socket.close(); // the client goes away mid-scan
         long deadline = System.nanoTime() + java.time.Duration.ofSeconds(20).toNanos();
-        while (server.queries().activeJobs() > 0 && System.nanoTime() < deadline) {
+        while (server.engine().gate().running() > 0 && System.nanoTime() < deadline) {
             Thread.sleep(50);
         }
-        assertEquals(0, server.queries().activeJobs(), "the server noticed and let the job go");
+        assertEquals(0, server.engine().gate().running(), "the server noticed and let the job go");
         HttpResponse<String> cancel = HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + server.port()
                 + "/api/query/" + queryId)).DELETE().build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(200, cancel.statusCode(), "a DELETE just after the stream closed confirms the stop: " + cancel.body());
@@ -331,8 +330,9 @@ class ApiTest {
         String padding = "x".repeat((1 << 20) + 10);
         HttpResponse<String> r = post("/api/query", "{\"start_time\":\"2024-01-01\",\"end_time\":\"2024-01-02\","
                 + "\"filters\":{\"text\":\"" + padding + "\"}}", null);
-        assertEquals(400, r.statusCode());
-        assertEquals("body", JSON.readTree(r.body()).get("field").asText());
-        assertNull(null);
+        assertEquals(413, r.statusCode(), "payload too large, and said in the API's own JSON error");
+        JsonNode error = JSON.readTree(r.body());
+        assertEquals("payload_too_large", error.get("error").asText());
+        assertEquals("body", error.get("field").asText());
     }
 }

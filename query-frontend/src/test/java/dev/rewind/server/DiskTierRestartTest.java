@@ -23,8 +23,8 @@ class DiskTierRestartTest {
     void diskEntriesSurviveARestart() throws Exception {
         Path archives = dir.resolve("archives");
         new SampleGenerator(new SampleSpec(LocalDate.of(2024, 1, 1), 1, 300, 9, CodecMode.MIXED)).generate(archives, n -> { });
-        ServerConfig config = new ServerConfig(List.of(archives), null, dir.resolve("cache"), null, null, null, 0, 0, null,
-                16L << 20, false, null, null);
+        ServerConfig config = ServerConfig.builder().archives(List.of(archives)).cacheDir(dir.resolve("cache"))
+                .port(0).flinkUiPort(0).cacheBytes(16L << 20).prefetch(false).build();
         String body = "{\"start_time\":\"2024-01-05\",\"end_time\":\"2024-01-25\",\"filters\":{\"text\":\"declined\"},"
                 + "\"page_size\":25}";
         JsonNode before;

@@ -33,8 +33,8 @@ class SliceCacheTest {
     static void start() throws Exception {
         archives = dir.resolve("archives");
         new SampleGenerator(new SampleSpec(LocalDate.of(2024, 1, 1), 1, 400, 9, CodecMode.MIXED)).generate(archives, n -> { });
-        server = RewindServer.start(new ServerConfig(List.of(archives), null, null, null, null, null, 0, 0, null,
-                16L << 20, false, null, null));
+        server = RewindServer.start(ServerConfig.builder().archives(List.of(archives)).port(0).flinkUiPort(0)
+                .cacheBytes(16L << 20).prefetch(false).build());
     }
 
     @AfterAll
@@ -130,7 +130,7 @@ class SliceCacheTest {
         Path day = archives.resolve("dt=2024-01-28");
         Files.writeString(day.resolve("late.ndjson"), "{\"timestamp\":\"2024-01-28T10:00:00Z\",\"level\":\"ERROR\","
                 + "\"service\":\"late\",\"message\":\"order o-1 arrived late\"}\n");
-        server.catalog().reload();
+        server.catalog().refresh();
         JsonNode after = TestHttp.query(server, body);
         assertEquals(before + 1, after.get("aggregate").get("count").asLong());
         assertEquals(5, after.get("stats").get("cache").get("slices_hit").asInt(), "the other five days were reused");

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rewind.connectors.archive.ArchiveFiles;
 import dev.rewind.connectors.archive.HourAggregate;
+import dev.rewind.connectors.archive.Sidecar;
 import dev.rewind.connectors.archive.SidecarIndex;
 import dev.rewind.connectors.archive.TemplateInfo;
 import dev.rewind.connectors.codec.Codec;
@@ -44,13 +45,16 @@ class GeneratedArchivesTest {
     static List<Integer> progress = new ArrayList<>();
     /** Each day's sidecar, in day order. */
     static List<SidecarIndex> sidecars = new ArrayList<>();
+    static List<Sidecar> whole = new ArrayList<>();
 
     @BeforeAll
     static void generate() throws IOException {
         truth = new SampleGenerator(SPEC).generate(dir, progress::add);
         for (DayTruth day : truth.days()) {
             Path archive = archiveOf(day.day());
-            sidecars.add(ArchiveFiles.readSidecar(archive, ArchiveFiles.sidecarBeside(archive)));
+            Sidecar read = ArchiveFiles.readAll(archive, ArchiveFiles.sidecarBeside(archive));
+            sidecars.add(read.index());
+            whole.add(read);
         }
     }
 
@@ -98,7 +102,7 @@ class GeneratedArchivesTest {
     void templatesTheIndexerMinesAreTheGeneratorsTemplates() {
         for (int i = 0; i < sidecars.size(); i++) {
             Map<String, Long> mined = new HashMap<>();
-            for (TemplateInfo t : sidecars.get(i).templates()) {
+            for (TemplateInfo t : whole.get(i).details().templates()) {
                 mined.merge(t.template(), t.count(), Long::sum);
             }
             assertEquals(truth.days().get(i).errorTemplates(), mined, truth.days().get(i).day().toString());
@@ -141,18 +145,18 @@ class GeneratedArchivesTest {
         Map<String, LocalDate> incidentDayOf = new HashMap<>();
         truth.incidents().forEach(i -> incidentDayOf.put(i.template(), i.day()));
         for (Incident incident : truth.incidents()) {
-            SidecarIndex index = sidecars.get((int) (incident.day().toEpochDay() - SPEC.start().toEpochDay()));
-            long dayErrors = index.summary().levels().get(Level.ERROR);
+            Sidecar index = whole.get((int) (incident.day().toEpochDay() - SPEC.start().toEpochDay()));
+            long dayErrors = index.index().summary().levels().get(Level.ERROR);
             assertTrue(dayErrors > 1.3 * median, incident + ": " + dayErrors + " errors vs median " + median);
-            long stormLines = index.templates().stream().filter(t -> t.template().equals(incident.template()))
+            long stormLines = index.details().templates().stream().filter(t -> t.template().equals(incident.template()))
                     .mapToLong(TemplateInfo::count).sum();
             assertEquals(incident.lines(), stormLines, "storm lines of " + incident);
-            assertTrue(index.summary().services().contains(incident.service()));
-            int template = index.templates().indexOf(index.templates().stream()
+            assertTrue(index.index().summary().services().contains(incident.service()));
+            int template = index.details().templates().indexOf(index.details().templates().stream()
                     .filter(t -> t.template().equals(incident.template())).findFirst().orElseThrow());
             long inside = 0;
             long outside = 0;
-            for (HourAggregate hour : index.hours()) {
+            for (HourAggregate hour : index.details().hours()) {
                 int h = hour.hour().atZone(ZoneOffset.UTC).getHour();
                 long n = hour.templates().stream().filter(t -> t.template() == template)
                         .mapToLong(HourAggregate.TemplateCount::count).sum();
@@ -167,7 +171,7 @@ class GeneratedArchivesTest {
         }
         for (int i = 0; i < sidecars.size(); i++) {
             LocalDate day = truth.days().get(i).day();
-            for (TemplateInfo t : sidecars.get(i).templates()) {
+            for (TemplateInfo t : whole.get(i).details().templates()) {
                 LocalDate only = incidentDayOf.get(t.template());
                 assertTrue(only == null || only.equals(day), t.template() + " on " + day + ", not only on " + only);
             }

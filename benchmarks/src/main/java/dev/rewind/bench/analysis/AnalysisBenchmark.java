@@ -12,7 +12,10 @@ import dev.rewind.bench.harness.MachineInfo;
 import dev.rewind.bench.harness.RunContext;
 import dev.rewind.bench.query.DuckDbEngine;
 import dev.rewind.bench.query.SampleArchives;
-import dev.rewind.catalog.ArchiveCatalog;
+import dev.rewind.catalog.ArchiveFilesScan;
+import dev.rewind.catalog.Catalog;
+import dev.rewind.catalog.CatalogHolder;
+import dev.rewind.catalog.SidecarPlacement;
 import dev.rewind.connectors.record.Level;
 import dev.rewind.job.query.Bucket;
 import dev.rewind.server.RewindServer;
@@ -21,6 +24,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -81,8 +85,8 @@ public final class AnalysisBenchmark implements Callable<Integer> {
         Latencies warm;
         Latencies warmWithWarn;
         JsonNode answer;
-        try (RewindServer server = RewindServer.start(new ServerConfig(List.of(data.dir()), null, null, null, null, null,
-                0, 0, null, 64L << 20, false, null, null))) {
+        try (RewindServer server = RewindServer.start(ServerConfig.builder().archives(List.of(data.dir())).port(0)
+                .flinkUiPort(0).cacheBytes(64L << 20).prefetch(false).build())) {
             String errors = "/api/analysis/errors?start_time=2024-01-01&end_time=2024-06-30&bucket=day";
             String withWarn = errors + "&level=WARN,ERROR,FATAL&top=100";
             Http http = new Http(server.port());
@@ -123,13 +127,18 @@ public final class AnalysisBenchmark implements Callable<Integer> {
                 Path indexDir = Files.createTempDirectory(work.toAbsolutePath(), "analysis-index-");
                 try {
                     long t2 = System.nanoTime();
-                    ArchiveCatalog catalog = ArchiveCatalog.load(List.of(foreign), indexDir, p -> { }, true);
-                    foreignReport = ErrorAnalysis.analyse(catalog, Instant.parse("2024-01-01T00:00:00Z"),
-                            Instant.parse("2024-06-30T23:59:59.999Z"), Bucket.DAY, EnumSet.of(Level.ERROR, Level.FATAL), null, 20);
+                    Catalog catalog;
+                    try (CatalogHolder holder = new CatalogHolder(List.of(foreign), new SidecarPlacement(indexDir),
+                            CatalogHolder.Options.command())) {
+                        catalog = holder.awaitIndexed(Instant.EPOCH, Instant.parse("2100-01-01T00:00:00Z"), Duration.ofHours(1));
+                        foreignReport = ErrorAnalysis.analyse(catalog, holder.details(), Instant.parse("2024-01-01T00:00:00Z"),
+                                Instant.parse("2024-06-30T23:59:59.999Z"), Bucket.DAY, EnumSet.of(Level.ERROR, Level.FATAL),
+                                null, 20);
+                    }
                     long t3 = System.nanoTime();
                     if (catalog.archives().size() != data.archives().size()) {
                         throw new IllegalStateException("indexed " + catalog.archives().size() + " foreign archives of "
-                                + data.archives().size() + ": " + catalog.problems());
+                                + data.archives().size() + ": " + catalog.failed());
                     }
                     if (i >= 0) {
                         duck.add((t1 - t0) / 1e6);
@@ -143,9 +152,13 @@ public final class AnalysisBenchmark implements Callable<Integer> {
             }
         }
         // The lean pass's answer must be the one the writer's own sidecars give for the same logs.
-        ErrorReport framedReport = ErrorAnalysis.analyse(ArchiveCatalog.load(List.of(data.dir()), null, p -> { }, true),
-                Instant.parse("2024-01-01T00:00:00Z"), Instant.parse("2024-06-30T23:59:59.999Z"), Bucket.DAY,
-                EnumSet.of(Level.ERROR, Level.FATAL), null, 20);
+        ErrorReport framedReport;
+        try (CatalogHolder holder = new CatalogHolder(List.of(data.dir()), new SidecarPlacement(null),
+                CatalogHolder.Options.command())) {
+            framedReport = ErrorAnalysis.analyse(holder.awaitIndexed(Instant.EPOCH, Instant.parse("2100-01-01T00:00:00Z"),
+                            Duration.ofHours(1)), holder.details(), Instant.parse("2024-01-01T00:00:00Z"),
+                    Instant.parse("2024-06-30T23:59:59.999Z"), Bucket.DAY, EnumSet.of(Level.ERROR, Level.FATAL), null, 20);
+        }
         boolean sameAnswer = framedReport.trend().equals(foreignReport.trend()) && framedReport.types().equals(foreignReport.types())
                 && framedReport.spikes().equals(foreignReport.spikes());
         // What the lean pass leaves for later: the token bloom filters, one full pass per archive in
@@ -170,7 +183,7 @@ public final class AnalysisBenchmark implements Callable<Integer> {
         Path indexDir = Files.createTempDirectory(work.toAbsolutePath(), "analysis-full-index-");
         List<Path> files;
         try (var walk = Files.walk(foreign)) {
-            files = walk.filter(Files::isRegularFile).filter(ArchiveCatalog::isArchive).toList();
+            files = walk.filter(Files::isRegularFile).filter(ArchiveFilesScan::isArchive).toList();
         }
         dev.rewind.connectors.archive.ArchiveIndexer indexer = dev.rewind.connectors.archive.ArchiveIndexer.create(null, indexDir);
         java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(THREADS);

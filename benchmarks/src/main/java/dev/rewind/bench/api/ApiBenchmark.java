@@ -161,8 +161,8 @@ public final class ApiBenchmark implements Callable<Integer> {
     }
 
     private static ServerConfig config(Path archives, Path cacheDir, boolean prefetch) {
-        return new ServerConfig(List.of(archives), null, cacheDir, null, null, null, 0, 0, null, 64L << 20, prefetch,
-                null, null);
+        return ServerConfig.builder().archives(List.of(archives)).cacheDir(cacheDir).port(0).flinkUiPort(0)
+                .cacheBytes(64L << 20).prefetch(prefetch).build();
     }
 
     // ---- 2. the six-month question on rewind demo, and its memory ----
@@ -288,7 +288,7 @@ public final class ApiBenchmark implements Callable<Integer> {
                     millis.add(answer.millis());
                     jobs += cache.path("hit").asBoolean() ? 0 : 1;
                     if (prefetch) { // the person reads the answer; the server prepares the neighbours
-                        server.queries().prefetch().awaitIdle(Duration.ofMinutes(2));
+                        server.engine().prefetch().awaitIdle(Duration.ofMinutes(2));
                     }
                 }
             }

@@ -1,6 +1,6 @@
 package dev.rewind.bench.query;
 
-import dev.rewind.api.QueryAnswer;
+import dev.rewind.api.WireAnswer;
 import java.io.IOException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -17,7 +17,7 @@ enum AnswerKind {
     /** Rewind's {@code {type: "count"}} aggregate, {@code grep -c}, {@code SELECT count(*)}. */
     COUNT {
         @Override
-        Answer fromRewind(QueryAnswer answer) {
+        Answer fromRewind(WireAnswer answer) {
             return new Answer.Count(answer.aggregate().count());
         }
 
@@ -39,7 +39,7 @@ enum AnswerKind {
     /** Records: Rewind's page, the lines a pipeline prints, the rows of a SELECT (timestamp first). */
     LINES {
         @Override
-        Answer fromRewind(QueryAnswer answer) {
+        Answer fromRewind(WireAnswer answer) {
             return new Answer.Lines(answer.results().stream().map(r -> Instant.parse(r.timestamp())).toList());
         }
 
@@ -76,11 +76,11 @@ enum AnswerKind {
     /** Counts per "day level": Rewind's day trend by level, an awk tally, a GROUP BY day, level. */
     DAY_LEVEL_COUNTS {
         @Override
-        Answer fromRewind(QueryAnswer answer) {
+        Answer fromRewind(WireAnswer answer) {
             Map<String, Long> counts = new TreeMap<>();
-            for (QueryAnswer.Series series : answer.aggregate().series()) {
+            for (WireAnswer.Series series : answer.aggregate().series()) {
                 String level = series.key().get("level");
-                for (QueryAnswer.Point point : series.points()) {
+                for (WireAnswer.Point point : series.points()) {
                     counts.merge(point.t().substring(0, 10) + " " + level, point.count(), Long::sum);
                 }
             }
@@ -115,7 +115,7 @@ enum AnswerKind {
 
     private static final String TIMESTAMP_FIELD = "\"timestamp\":\"";
 
-    abstract Answer fromRewind(QueryAnswer answer);
+    abstract Answer fromRewind(WireAnswer answer);
 
     abstract Answer fromShell(String output) throws IOException;
 

@@ -1,6 +1,6 @@
 package dev.rewind.bench.query;
 
-import dev.rewind.api.QueryAnswer;
+import dev.rewind.api.WireAnswer;
 import dev.rewind.bench.BenchmarkCli;
 import dev.rewind.bench.harness.ExternalCommand;
 import dev.rewind.bench.harness.Harness;
@@ -166,7 +166,7 @@ public final class QueryBenchmark implements Callable<Integer> {
 
         QueryOutcome measure(BenchQuery query) throws Exception {
             log.println(query.name());
-            List<QueryAnswer> rewindRuns = new ArrayList<>();
+            List<WireAnswer> rewindRuns = new ArrayList<>();
             String[] shellOutput = new String[1];
             Answer[] duckAnswer = new Answer[1];
             List<Timing> timings = harness.interleave(List.of(
@@ -175,7 +175,7 @@ public final class QueryBenchmark implements Callable<Integer> {
                     () -> duckAnswer[0] = duckDb.run(query.duckDbSql(), query.kind())));
             log.printf("  medians: Rewind %d ms, grep %d ms, DuckDB %d ms%n", timings.get(0).median().toMillis(),
                     timings.get(1).median().toMillis(), timings.get(2).median().toMillis());
-            List<QueryAnswer> measured = rewindRuns.subList(1, rewindRuns.size());
+            List<WireAnswer> measured = rewindRuns.subList(1, rewindRuns.size());
             Answer rewindAnswer = query.kind().fromRewind(measured.get(measured.size() - 1));
             return new QueryOutcome(query, timings.get(0), timings.get(1), timings.get(2), rewindAnswer,
                     query.kind().fromShell(shellOutput[0]), duckAnswer[0], measured);
@@ -183,7 +183,7 @@ public final class QueryBenchmark implements Callable<Integer> {
 
         QueryReport.Floor floor(String body) throws Exception {
             log.println("Floor: a query that selects nothing");
-            List<QueryAnswer> runs = new ArrayList<>();
+            List<WireAnswer> runs = new ArrayList<>();
             Timing timing = harness.measure(() -> runs.add(rewind.run(body)));
             return new QueryReport.Floor(body, timing, runs.subList(1, runs.size()));
         }

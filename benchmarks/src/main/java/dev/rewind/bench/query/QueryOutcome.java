@@ -1,6 +1,6 @@
 package dev.rewind.bench.query;
 
-import dev.rewind.api.QueryAnswer;
+import dev.rewind.api.WireAnswer;
 import dev.rewind.bench.harness.Timing;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,7 +16,7 @@ import java.util.function.ToLongFunction;
  * @param rewindRuns Rewind's answers of the measured runs, warm-up excluded
  */
 record QueryOutcome(BenchQuery query, Timing rewind, Timing grep, Timing duckDb, Answer rewindAnswer,
-                    Answer grepAnswer, Answer duckDbAnswer, List<QueryAnswer> rewindRuns) {
+                    Answer grepAnswer, Answer duckDbAnswer, List<WireAnswer> rewindRuns) {
 
     QueryOutcome {
         rewindRuns = List.copyOf(rewindRuns);
@@ -80,7 +80,7 @@ record QueryOutcome(BenchQuery query, Timing rewind, Timing grep, Timing duckDb,
         return median(r -> r.stats().timingsMs().getOrDefault(name, 0L));
     }
 
-    QueryAnswer.PlanView plan() {
+    WireAnswer.PlanView plan() {
         return rewindRuns.get(0).plan();
     }
 
@@ -92,7 +92,7 @@ record QueryOutcome(BenchQuery query, Timing rewind, Timing grep, Timing duckDb,
         return b.isZero() ? Double.POSITIVE_INFINITY : (double) a.toNanos() / b.toNanos();
     }
 
-    private long median(ToLongFunction<QueryAnswer> value) {
+    private long median(ToLongFunction<WireAnswer> value) {
         long[] values = rewindRuns.stream().mapToLong(value).sorted().toArray();
         int n = values.length;
         return n % 2 == 1 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;

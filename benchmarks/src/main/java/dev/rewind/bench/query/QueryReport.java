@@ -1,6 +1,6 @@
 package dev.rewind.bench.query;
 
-import dev.rewind.api.QueryAnswer;
+import dev.rewind.api.WireAnswer;
 import dev.rewind.bench.harness.MachineInfo;
 import dev.rewind.bench.harness.Timing;
 import java.nio.file.Path;
@@ -14,7 +14,7 @@ final class QueryReport {
     private static final List<String> STAGES = List.of("selection", "retrieval_and_processing", "assembly");
 
     /** A query that selects nothing, timed on Rewind alone: the fixed cost of any query job. */
-    record Floor(String body, Timing timing, List<QueryAnswer> runs) {
+    record Floor(String body, Timing timing, List<WireAnswer> runs) {
     }
 
     /** What the run was, besides its outcomes. */
@@ -130,13 +130,13 @@ final class QueryReport {
                 + "| retrieval + processing ms | assembly ms | total ms |");
         line("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|");
         for (QueryOutcome o : outcomes) {
-            QueryAnswer.PlanView plan = o.plan();
+            WireAnswer.PlanView plan = o.plan();
             line(String.format(Locale.ROOT, "| %s | %d of %d | %,d / %,d | %.1f | %.1f | %,d | %d | %d | %d | %d |",
                     o.query().name(), o.splitsRead(), plan.splits(), plan.frames().selected(), plan.frames().total(),
                     mb(o.bytesRead()), mb(o.rawBytesRead()), o.linesScanned(), o.stage(STAGES.get(0)),
                     o.stage(STAGES.get(1)), o.stage(STAGES.get(2)), o.rewind().median().toMillis()));
         }
-        QueryAnswer floorRun = floor.runs().get(0);
+        WireAnswer floorRun = floor.runs().get(0);
         line(String.format(Locale.ROOT, "| *floor: a range with no archive (no split)* | 0 of %d | %,d / %,d | 0 | 0 | 0 "
                         + "| %d | %d | %d | %d |",
                 floorRun.plan().splits(), floorRun.plan().frames().selected(), floorRun.plan().frames().total(),

@@ -1,62 +1,62 @@
 package dev.rewind.bench.query;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.rewind.api.QueryAnswer;
-import dev.rewind.api.QueryRequest;
 import dev.rewind.api.RequestParser;
-import dev.rewind.catalog.ArchiveCatalog;
-import dev.rewind.job.runner.EmbeddedJobRunner;
-import dev.rewind.job.runner.QueryExecutor;
-import dev.rewind.query.ArchiveQueryRunner;
+import dev.rewind.api.WireAnswer;
+import dev.rewind.api.WireAnswers;
+import dev.rewind.cli.CommandEngine;
+import dev.rewind.query.QueryEngine;
+import dev.rewind.query.chain.QueryListener;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 
 /**
- * Rewind as {@code rewind query} runs it (see {@code QueryCommand}), but warm: one embedded
- * MiniCluster and one catalog for the whole benchmark, as the server holds them, so each query
- * pays for its own job and nothing else. A body goes through the API's own parser, so validation
- * and meaning are the HTTP API's. Not thread-safe (one query at a time is what is measured).
+ * Rewind as {@code rewind query --no-cache} runs it (the command line's own query path), but warm:
+ * one engine for the whole benchmark, as the server holds it, so each query pays for its own scan
+ * and job and nothing else — never a cached answer or a sidecar pre-aggregate. A body goes through
+ * the API's own parser. Not thread-safe (one query at a time is what is measured).
  */
 final class RewindEngine implements AutoCloseable {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
-    private final EmbeddedJobRunner runner;
-    private final ArchiveCatalog catalog;
-    private final ArchiveQueryRunner queries;
+    private final QueryEngine engine;
     private final Duration clusterStart;
     private final Duration catalogLoad;
 
-    private RewindEngine(EmbeddedJobRunner runner, ArchiveCatalog catalog, Duration clusterStart, Duration catalogLoad) {
-        this.runner = runner;
-        this.catalog = catalog;
-        this.queries = new ArchiveQueryRunner(new QueryExecutor(runner), Optional.empty());
+    private RewindEngine(QueryEngine engine, Duration clusterStart, Duration catalogLoad) {
+        this.engine = engine;
         this.clusterStart = clusterStart;
         this.catalogLoad = catalogLoad;
     }
 
-    /** @param slots task slots of the MiniCluster: the parallelism of every query job */
+    /** @param slots unused: the engine's cluster has a slot per core, as `rewind query` */
     static RewindEngine start(Path archives, int slots) throws Exception {
         long t0 = System.nanoTime();
-        EmbeddedJobRunner runner = EmbeddedJobRunner.start(0, slots);
+        Path cache = Files.createTempDirectory("rewind-bench-cache");
+        QueryEngine engine = CommandEngine.open(List.of(archives), null, cache, null, null, Duration.ofHours(1));
         long t1 = System.nanoTime();
         try {
-            ArchiveCatalog catalog = ArchiveCatalog.load(List.of(archives), null, p -> { });
-            long t2 = System.nanoTime();
-            if (!catalog.problems().isEmpty()) {
-                throw new IllegalStateException("the catalog of " + archives + " has problems: " + catalog.problems());
+            var catalog = engine.catalog().awaitIndexed(java.time.Instant.EPOCH, java.time.Instant.parse("2100-01-01T00:00:00Z"),
+                    Duration.ofHours(1));
+            if (!catalog.failed().isEmpty()) {
+                throw new IllegalStateException("the catalog of " + archives + " has problems: " + catalog.failed());
             }
-            return new RewindEngine(runner, catalog, Duration.ofNanos(t1 - t0), Duration.ofNanos(t2 - t1));
+            long t2 = System.nanoTime();
+            // Start the cluster now, so the first measured query does not pay for it.
+            engine.queryUncached(dev.rewind.query.QueryRequest.builder()
+                    .range(java.time.Instant.EPOCH, java.time.Instant.EPOCH.plusSeconds(1)).build(),
+                    engine.context(QueryListener.NONE));
+            long t3 = System.nanoTime();
+            return new RewindEngine(engine, Duration.ofNanos(t3 - t2), Duration.ofNanos(t2 - t1 + (t1 - t0)));
         } catch (Exception | Error e) {
-            runner.close();
+            engine.close();
             throw e;
         }
     }
 
-    QueryAnswer run(String body) throws Exception {
-        QueryRequest request = RequestParser.parse(JSON.readTree(body));
-        return queries.run(request, catalog, progress -> { }, row -> { });
+    WireAnswer run(String body) throws Exception {
+        return WireAnswers.of(engine.queryUncached(RequestParser.parse(body.getBytes(StandardCharsets.UTF_8)),
+                engine.context(QueryListener.NONE)));
     }
 
     Duration clusterStart() {
@@ -69,11 +69,11 @@ final class RewindEngine implements AutoCloseable {
     }
 
     int archives() {
-        return catalog.archives().size();
+        return engine.catalog().snapshot().archives().size();
     }
 
     @Override
     public void close() throws Exception {
-        runner.close();
+        engine.close();
     }
 }

@@ -39,14 +39,19 @@ public final class ArchiveFiles {
         return file.getFileName().toString().endsWith(SIDECAR_SUFFIX);
     }
 
-    /** The identity of the archive as it is now on disk. */
-    public static ArchiveIdentity identify(Path archive) throws IOException {
+    /**
+     * The identity of the archive as it is now on disk.
+     *
+     * @param contentHash the hash of its whole file, taken while it was read or written
+     */
+    static ArchiveIdentity identify(Path archive, long contentHash) throws IOException {
         try (FileChannel channel = FileChannel.open(archive, StandardOpenOption.READ)) {
             long length = channel.size();
             long head = hashRange(channel, 0, (int) Math.min(IDENTITY_CHUNK, length));
             long tailStart = Math.max(0, length - IDENTITY_CHUNK);
             long tail = hashRange(channel, tailStart, (int) (length - tailStart));
-            return new ArchiveIdentity(archive.getFileName().toString(), length, head, tail);
+            return new ArchiveIdentity(archive.getFileName().toString(), length, head, tail,
+                    Files.getLastModifiedTime(archive).toMillis(), contentHash);
         }
     }
 
@@ -61,21 +66,61 @@ public final class ArchiveFiles {
     }
 
     /**
-     * Reads the sidecar of {@code archive} and checks it still describes the archive.
+     * Reads the sidecar of {@code archive} (its index part: what a catalog keeps) and checks it
+     * still describes the archive.
      *
      * @throws SidecarException naming the sidecar and what no longer matches
      */
     public static SidecarIndex readSidecar(Path archive, Path sidecar) throws IOException {
         SidecarIndex index;
         try (InputStream in = Files.newInputStream(sidecar)) {
-            index = SidecarFormat.read(new java.io.BufferedInputStream(in), sidecar.toString());
+            index = SidecarFormat.readIndex(new java.io.BufferedInputStream(in), sidecar.toString());
         }
-        ArchiveIdentity now = identify(archive);
+        return verified(archive, sidecar, index);
+    }
+
+    /** The whole sidecar of {@code archive}, checked to still describe it (for tools and tests). */
+    public static Sidecar readAll(Path archive, Path sidecar) throws IOException {
+        Sidecar all;
+        try (InputStream in = Files.newInputStream(sidecar)) {
+            all = SidecarFormat.read(new java.io.BufferedInputStream(in), sidecar.toString());
+        }
+        return new Sidecar(verified(archive, sidecar, all.index()), all.details());
+    }
+
+    /** The hours, templates and (when {@code blooms}) token bloom filters of a sidecar. */
+    public static SidecarDetails readDetails(Path sidecar, boolean blooms) throws IOException {
+        try (InputStream in = Files.newInputStream(sidecar)) {
+            return SidecarFormat.readDetails(new java.io.BufferedInputStream(in), sidecar.toString(), blooms);
+        }
+    }
+
+    /**
+     * {@code index} when it still describes {@code archive} as the file is now: same length, and
+     * either the same modification time or (the time moved: copied, touched) the same content hash
+     * — then with the new time. Sidecars older than version 3 know only the first and last 64 KiB.
+     *
+     * @throws SidecarException naming what no longer matches
+     */
+    public static SidecarIndex verified(Path archive, Path sidecar, SidecarIndex index) throws IOException {
         ArchiveIdentity then = index.identity();
-        if (now.length() != then.length()) {
+        long length = Files.size(archive);
+        if (length != then.length()) {
             throw new SidecarException(sidecar + ": sidecar no longer matches archive " + archive
-                    + " (indexed at " + then.length() + " bytes, now " + now.length() + " bytes); re-index it");
+                    + " (indexed at " + then.length() + " bytes, now " + length + " bytes); re-index it");
         }
+        long modified = Files.getLastModifiedTime(archive).toMillis();
+        if (then.complete()) {
+            if (modified == then.modifiedMillis()) {
+                return index;
+            }
+            if (ContentHash.of(archive) == then.contentHash()) {
+                return index.withIdentity(then.modifiedAt(modified));
+            }
+            throw new SidecarException(sidecar + ": sidecar no longer matches archive " + archive
+                    + " (its content changed since it was indexed); re-index it");
+        }
+        ArchiveIdentity now = identify(archive, 0);
         if (now.headHash() != then.headHash() || now.tailHash() != then.tailHash()) {
             throw new SidecarException(sidecar + ": sidecar no longer matches archive " + archive
                     + " (its content changed since it was indexed); re-index it");

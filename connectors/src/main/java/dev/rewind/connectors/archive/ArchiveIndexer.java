@@ -2,14 +2,13 @@ package dev.rewind.connectors.archive;
 
 import dev.rewind.connectors.codec.Codec;
 import dev.rewind.connectors.codec.FrameDecoders;
+import dev.rewind.connectors.codec.FrameListener;
 import dev.rewind.connectors.record.LineFormat;
-import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayDeque;
@@ -65,16 +64,20 @@ public final class ArchiveIndexer {
 
     /** Indexes {@code archive} and writes its sidecar; {@code progress} is told raw bytes read so far. */
     public SidecarIndex index(Path archive, LongConsumer compressedProgress) throws IOException {
+        return index(archive, sidecarPath(archive), compressedProgress);
+    }
+
+    /** Indexes {@code archive} and writes its sidecar to {@code sidecar}. */
+    public SidecarIndex index(Path archive, Path sidecar, LongConsumer compressedProgress) throws IOException {
         Codec codec = Codec.detect(archive);
         LocalDate pathDate = PathDates.of(archive);
         Instant fallback = ArchiveFiles.fallbackTime(archive, pathDate);
-        ArrayDeque<long[]> boundaries = new ArrayDeque<>();
         long fileLength = Files.size(archive);
-        SidecarBuilder builder = null;
-        FrameCutter frames;
-        try (InputStream file = new ProgressInputStream(Files.newInputStream(archive), compressedProgress);
-             LineReader lines = new LineReader(FrameDecoders.open(codec, file, 0, archive.toString(),
-                     (compressedEnd, rawEnd) -> boundaries.add(new long[] {compressedEnd, rawEnd})), 0)) {
+        ContentHash.Reading hashed = new ContentHash.Reading(Files.newInputStream(archive));
+        Deferred listener = new Deferred();
+        IndexingPass pass = null;
+        try (InputStream file = new ProgressInputStream(hashed, compressedProgress);
+             LineReader lines = new LineReader(FrameDecoders.open(codec, file, 0, archive.toString(), listener), 0)) {
             // Without a given format, the first lines decide it; they are held and indexed after,
             // so the archive is opened and decoded once.
             List<HeldLine> held = new ArrayList<>();
@@ -90,85 +93,48 @@ public final class ArchiveIndexer {
                 }
                 lineFormat = FormatDetector.detect(sample);
             }
-            builder = new SidecarBuilder(codec, lineFormat, pathDate, ArchiveFiles.defaultYear(fallback), fallback,
-                    bloomFpp, tokens);
-            frames = new FrameCutter(builder, boundaries, codec == Codec.PLAIN ? plainFrameSize : Long.MAX_VALUE);
+            pass = IndexingPass.of(archive, codec, lineFormat, pathDate, fallback, bloomFpp, tokens, plainFrameSize);
+            listener.deliverTo(pass);
             for (HeldLine line : held) {
-                frames.line(line.content(), 0, line.content().length, line.rawOffset(), line.rawLength(), line.blank());
+                pass.line(line.content(), 0, line.content().length, line.rawOffset(), line.rawLength(), line.blank());
             }
+            SidecarBuilder builder = pass.builder();
             while (lines.next(builder)) {
-                frames.line(lines.buffer(), lines.start(), lines.length(), lines.rawOffset(), lines.rawLength(),
+                pass.line(lines.buffer(), lines.start(), lines.length(), lines.rawOffset(), lines.rawLength(),
                         lines.isBlank());
             }
-            frames.finish(fileLength);
+            file.transferTo(OutputStream.nullOutputStream()); // bytes after the last frame count in the content hash too
         } catch (IOException | RuntimeException e) {
-            if (builder != null) {
-                builder.discard();
+            if (pass != null) {
+                pass.abandon();
             }
             throw e;
         }
-        Path sidecar = sidecarPath(archive);
-        Files.createDirectories(sidecar.toAbsolutePath().getParent());
-        Path partial = sidecar.resolveSibling(sidecar.getFileName() + ".partial");
-        SidecarIndex written;
-        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(partial))) {
-            written = builder.writeTo(out, ArchiveFiles.identify(archive), frames.rawTotal(), fileLength);
-        }
-        Files.move(partial, sidecar, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        return written != null ? written : ArchiveFiles.readSidecar(archive, sidecar);
+        return pass.finish(fileLength, hashed.value(), sidecar);
     }
 
     /** A line read before the format was known, kept until it is. */
     private record HeldLine(byte[] content, long rawOffset, int rawLength, boolean blank) {
     }
 
-    /**
-     * Cuts the archive's lines into the sidecar's frames: the file's own frames where they end on a
-     * line boundary (a frame that cuts a line merges with the next), plain text every
-     * {@code plainFrameSize} bytes.
-     */
-    private static final class FrameCutter {
-        private final SidecarBuilder builder;
-        private final ArrayDeque<long[]> boundaries;
-        private final long plainFrameSize;
-        private long compressedStart;
-        private long rawStart;
-        private long rawTotal;
+    /** Frame ends reported before the pass exists (while the format is detected) are held for it. */
+    private static final class Deferred implements FrameListener {
+        private final ArrayDeque<long[]> early = new ArrayDeque<>();
+        private FrameListener target;
 
-        FrameCutter(SidecarBuilder builder, ArrayDeque<long[]> boundaries, long plainFrameSize) {
-            this.builder = builder;
-            this.boundaries = boundaries;
-            this.plainFrameSize = plainFrameSize;
-        }
-
-        void line(byte[] buf, int start, int length, long lineStart, int rawLength, boolean blank) throws IOException {
-            // Apply the boundaries that fall before this line: exactly at its start, a frame ends
-            // here; inside the previous line, the frame cut a line and merges with the next.
-            while (!boundaries.isEmpty() && boundaries.peek()[1] <= lineStart) {
-                long[] b = boundaries.poll();
-                if (b[1] == lineStart && b[1] > rawStart) {
-                    builder.endFrame(compressedStart, b[0] - compressedStart, rawStart, b[1] - rawStart);
-                    compressedStart = b[0];
-                    rawStart = b[1];
-                }
-            }
-            if (lineStart - rawStart >= plainFrameSize) { // plain text: compressed and raw offsets are one
-                builder.endFrame(compressedStart, lineStart - compressedStart, rawStart, lineStart - rawStart);
-                compressedStart = lineStart;
-                rawStart = lineStart;
-            }
-            builder.line(buf, start, length, blank);
-            rawTotal = lineStart + rawLength;
-        }
-
-        void finish(long fileLength) throws IOException {
-            if (rawTotal > rawStart || builder.linesInFrame() > 0 || fileLength > compressedStart) {
-                builder.endFrame(compressedStart, fileLength - compressedStart, rawStart, rawTotal - rawStart);
+        @Override
+        public void frameEnded(long compressedEnd, long rawEnd) {
+            if (target == null) {
+                early.add(new long[] {compressedEnd, rawEnd});
+            } else {
+                target.frameEnded(compressedEnd, rawEnd);
             }
         }
 
-        long rawTotal() {
-            return rawTotal;
+        void deliverTo(FrameListener listener) {
+            target = listener;
+            early.forEach(b -> listener.frameEnded(b[0], b[1]));
+            early.clear();
         }
     }
 

@@ -3,8 +3,8 @@ package dev.rewind.connectors.archive;
 import com.google.common.io.ByteStreams;
 import dev.rewind.connectors.codec.Codec;
 import dev.rewind.connectors.codec.FrameDecoders;
-import dev.rewind.connectors.record.LineFormat;
 import dev.rewind.connectors.codec.FrameListener;
+import dev.rewind.connectors.record.LineFormat;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.Channels;
@@ -71,5 +71,19 @@ public final class ArchiveReader {
         InputStream bounded = ByteStreams.limit(Channels.newInputStream(channel), length);
         InputStream decoded = FrameDecoders.open(codec, bounded, offset, archive.toString(), FrameListener.NONE);
         return new FrameRecordReader(decoded, frameRawOffsets, firstFrame, format, year, fallback);
+    }
+
+    /**
+     * The records of a whole archive whose sidecar lacks the token index, building the full
+     * sidecar on the way: every line and frame end goes to an {@link IndexingPass} too, and the
+     * file's bytes are hashed, so {@link FrameRecordReader#finishIndexing} can write it at the end.
+     */
+    public static FrameRecordReader recordsIndexing(Path archive, Codec codec, LineFormat format,
+                                                    long[] frameRawOffsets, int year, Instant fallback)
+            throws IOException {
+        IndexingPass pass = IndexingPass.full(archive, codec, format);
+        ContentHash.Reading hashed = new ContentHash.Reading(java.nio.file.Files.newInputStream(archive));
+        InputStream decoded = FrameDecoders.open(codec, hashed, 0, archive.toString(), pass);
+        return new FrameRecordReader(decoded, frameRawOffsets, 0, format, year, fallback, pass, hashed);
     }
 }

@@ -44,7 +44,7 @@ public final class ArchiveWriter implements AutoCloseable {
     private final Path target;
     private final Path partial;
     private final Path sidecar;
-    private final OutputStream out;
+    private final ContentHash.Writing out;
     private final FrameEncoder encoder;
     private final SidecarBuilder index;
     private final int frameSize;
@@ -65,7 +65,7 @@ public final class ArchiveWriter implements AutoCloseable {
         var fallback = pathDate != null ? pathDate.atStartOfDay(java.time.ZoneOffset.UTC).toInstant() : java.time.Instant.now();
         this.index = new SidecarBuilder(b.codec, b.format, pathDate, ArchiveFiles.defaultYear(fallback), fallback, b.bloomFpp, true);
         Files.createDirectories(target.toAbsolutePath().getParent());
-        this.out = new BufferedOutputStream(Files.newOutputStream(partial), 256 * 1024);
+        this.out = new ContentHash.Writing(new BufferedOutputStream(Files.newOutputStream(partial), 256 * 1024));
         this.encoder = FrameEncoder.create(b.codec);
     }
 
@@ -154,7 +154,8 @@ public final class ArchiveWriter implements AutoCloseable {
         Files.createDirectories(sidecar.toAbsolutePath().getParent());
         Path sidecarPartial = sidecar.resolveSibling(sidecar.getFileName() + ".partial");
         try (OutputStream s = new BufferedOutputStream(Files.newOutputStream(sidecarPartial))) {
-            index.writeTo(s, ArchiveFiles.identify(partial), rawOffset, position); // same bytes as the target
+            // same bytes (and, moved below, the same modification time) as the target
+            index.writeTo(s, ArchiveFiles.identify(partial, out.value()), rawOffset, position);
         }
         Files.move(sidecarPartial, sidecar, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

@@ -16,7 +16,7 @@ import java.time.Instant;
  * @param maxTimestamp latest record time, or null when the frame holds no record
  */
 public record FrameIndex(int ordinal, long offset, long length, long rawOffset, long rawLength, long lines,
-                         Instant minTimestamp, Instant maxTimestamp, LevelCounts levels, TokenBloom bloom) {
+                         Instant minTimestamp, Instant maxTimestamp, LevelCounts levels) {
 
     /** True when the frame may hold a record in {@code [from, to]} (inclusive). */
     public boolean overlaps(Instant from, Instant to) {

@@ -18,14 +18,24 @@ public final class FrameRecordReader implements Closeable {
     private final int firstFrame;
     private final RecordDecoder decoder;
     private int index;
+    /** When the read also indexes the archive: told every line; with the hash of the bytes read. */
+    private final IndexingPass pass;
+    private final ContentHash.Reading hashed;
 
     /** @param frameRawOffsets raw offsets of the run's frames, the first being frame {@code firstFrame} */
     FrameRecordReader(InputStream decoded, long[] frameRawOffsets, int firstFrame, LineFormat format, int year,
                       Instant fallback) {
+        this(decoded, frameRawOffsets, firstFrame, format, year, fallback, null, null);
+    }
+
+    FrameRecordReader(InputStream decoded, long[] frameRawOffsets, int firstFrame, LineFormat format, int year,
+                      Instant fallback, IndexingPass pass, ContentHash.Reading hashed) {
         this.frameRawOffsets = frameRawOffsets;
         this.firstFrame = firstFrame;
         this.lines = new LineReader(decoded, frameRawOffsets[0]);
         this.decoder = new RecordDecoder(format, year, fallback);
+        this.pass = pass;
+        this.hashed = hashed;
     }
 
     /** Advances to the next non-blank line; false at the end of the run. */
@@ -35,11 +45,27 @@ public final class FrameRecordReader implements Closeable {
             while (index + 1 < frameRawOffsets.length && frameRawOffsets[index + 1] <= offset) {
                 index++;
             }
-            if (!lines.isBlank()) {
+            boolean blank = lines.isBlank();
+            if (pass != null) {
+                pass.line(lines.buffer(), lines.start(), lines.length(), offset, lines.rawLength(), blank);
+            }
+            if (!blank) {
                 return true;
             }
         }
         return false;
+    }
+
+    /**
+     * For a read that indexes the archive as it goes, once every line was read: writes the
+     * sidecar to {@code sidecar} and returns its index part.
+     */
+    public SidecarIndex finishIndexing(long fileLength, java.nio.file.Path sidecar) throws IOException {
+        if (pass == null) {
+            throw new IllegalStateException("this read does not index its archive");
+        }
+        hashed.transferTo(java.io.OutputStream.nullOutputStream()); // any bytes after the last frame
+        return pass.finish(fileLength, hashed.value(), sidecar);
     }
 
     public byte[] lineBuffer() {
@@ -76,6 +102,9 @@ public final class FrameRecordReader implements Closeable {
 
     @Override
     public void close() throws IOException {
+        if (pass != null) {
+            pass.abandon(); // nothing is written unless finishIndexing ran first
+        }
         lines.close();
     }
 }

@@ -9,7 +9,6 @@ import dev.rewind.connectors.record.RecordDecoder;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -50,6 +49,8 @@ final class SidecarBuilder implements LineReader.LineEnds {
     /** Frames without blooms are small, but an archive of many thousands of frames still spills. */
     static final int MAX_FRAMES_IN_MEMORY = 16_384;
     private final List<FrameIndex> keptFrames = new ArrayList<>();
+    private final List<TokenBloom> keptBlooms = new ArrayList<>();
+    private final List<ArchiveDamage> damage = new ArrayList<>();
     private long keptTokens;
     private java.nio.file.Path frameSpill;
     private java.io.DataOutputStream frameOut;
@@ -175,7 +176,7 @@ final class SidecarBuilder implements LineReader.LineEnds {
     void endFrame(long offset, long length, long rawOffset, long rawLength) throws java.io.IOException {
         TokenBloom bloom = frameTokensOverflow || !tokens ? TokenBloom.ALL : TokenBloom.of(frameTokens, bloomFalsePositiveRate);
         FrameIndex frame = new FrameIndex(frameCount++, offset, length, rawOffset, rawLength,
-                frameLines, frameMin.instant(), frameMax.instant(), frameLevels, bloom);
+                frameLines, frameMin.instant(), frameMax.instant(), frameLevels);
         lines += frameLines;
         levels.add(frameLevels);
         min.include(frameMin);
@@ -183,8 +184,9 @@ final class SidecarBuilder implements LineReader.LineEnds {
         keptTokens += bloom.isPresent() ? frameTokens.size() : 0;
         if (frameOut == null && keptTokens <= MAX_TOKENS_IN_MEMORY && keptFrames.size() < MAX_FRAMES_IN_MEMORY) {
             keptFrames.add(frame);
+            keptBlooms.add(bloom);
         } else {
-            spill(frame);
+            spill(frame, bloom);
         }
         frameLines = 0;
         frameLevels = new LevelCounts();
@@ -198,17 +200,23 @@ final class SidecarBuilder implements LineReader.LineEnds {
         return frameLines;
     }
 
-    private void spill(FrameIndex frame) throws java.io.IOException {
+    /** Records a place where decoding failed; the frames around it are indexed as usual. */
+    void damaged(ArchiveDamage where) {
+        damage.add(where);
+    }
+
+    private void spill(FrameIndex frame, TokenBloom bloom) throws java.io.IOException {
         if (frameOut == null) {
             frameSpill = java.nio.file.Files.createTempFile("rewind-frames", ".spill");
             frameOut = new java.io.DataOutputStream(new java.io.BufferedOutputStream(
                     java.nio.file.Files.newOutputStream(frameSpill), 64 * 1024));
-            for (FrameIndex kept : keptFrames) {
-                SidecarFormat.writeFrame(frameOut, kept);
+            for (int i = 0; i < keptFrames.size(); i++) {
+                SidecarFormat.writeFrame(frameOut, keptFrames.get(i), keptBlooms.get(i));
             }
             keptFrames.clear();
+            keptBlooms.clear();
         }
-        SidecarFormat.writeFrame(frameOut, frame);
+        SidecarFormat.writeFrame(frameOut, frame, bloom);
     }
 
     /**
@@ -217,7 +225,7 @@ final class SidecarBuilder implements LineReader.LineEnds {
      * @return the sidecar written, when its frames were small enough to keep in memory; else null
      *         (read it back from where {@code out} went)
      */
-    SidecarIndex writeTo(java.io.OutputStream out, ArchiveIdentity identity, long rawBytes, long compressedBytes)
+    Sidecar writeTo(java.io.OutputStream out, ArchiveIdentity identity, long rawBytes, long compressedBytes)
             throws java.io.IOException {
         if (frameOut != null) {
             frameOut.close();
@@ -229,20 +237,21 @@ final class SidecarBuilder implements LineReader.LineEnds {
             templateList.add(new TemplateInfo(MessageTemplates.idOf(t.text), t.text, t.level, t.count, t.sample));
         }
         ArchiveSummary summary = new ArchiveSummary(codec, format, pathDate, min.instant(), max.instant(), lines, decoder.unparsed(),
-                rawBytes, compressedBytes, levels.copy(), List.copyOf(services.keySet()), frameCount, tokens);
+                rawBytes, compressedBytes, levels.copy(), List.copyOf(services.keySet()), frameCount, tokens, damage);
         try (SidecarFormat.Body body = SidecarFormat.open(out, tokens ? 3 : 1)) {
             SidecarFormat.writeHead(body.data, identity, summary, templateList, hourList, frameCount);
             if (frameSpill != null) {
                 java.nio.file.Files.copy(frameSpill, body.data);
             } else {
-                for (FrameIndex frame : keptFrames) {
-                    SidecarFormat.writeFrame(body.data, frame);
+                for (int i = 0; i < keptFrames.size(); i++) {
+                    SidecarFormat.writeFrame(body.data, keptFrames.get(i), keptBlooms.get(i));
                 }
             }
         } finally {
             discard();
         }
-        return frameSpill == null ? new SidecarIndex(identity, summary, keptFrames, hourList, templateList) : null;
+        return frameSpill == null ? new Sidecar(new SidecarIndex(identity, summary, keptFrames),
+                new SidecarDetails(hourList, templateList, keptBlooms)) : null;
     }
 
     /** Deletes the spill file (also when writing failed). */

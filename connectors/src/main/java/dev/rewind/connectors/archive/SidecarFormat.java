@@ -6,8 +6,6 @@ import com.github.luben.zstd.ZstdOutputStream;
 import dev.rewind.connectors.codec.Codec;
 import dev.rewind.connectors.record.Level;
 import dev.rewind.connectors.record.LineFormat;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
@@ -25,12 +23,16 @@ import java.util.List;
  * compressed as one zstd stream, written and read streaming (strings and counts compress ~5x; bloom bits do not, and are most of
  * it). A reader refuses a version it does not know rather than guess. Stateless and thread-safe.
  *
- * <p>Version 2 body, in order: identity; summary; templates; hours; frames (see {@link #write}).
- * Version 2 adds one byte to the summary, after the frame count: whether the frames' token bloom
- * filters are built. Version 1 sidecars are still read (theirs always are).
+ * <p>Version 3 body, in order: identity; summary; templates; hours; frames, each frame with its
+ * token bloom filter (see {@link #writeHead} and {@link #writeFrame}). The bloom filters come last
+ * and are most of the bytes, so a reader that wants only the hours and templates stops before
+ * them. Version 3 adds to the identity the archive's modification time and the XXH64 of its whole
+ * file, and to the summary the list of damaged places. Version 2 added one byte to the summary,
+ * after the frame count: whether the frames' token bloom filters are built. Versions 1 and 2 are
+ * still read.
  */
 public final class SidecarFormat {
-    public static final int VERSION = 2;
+    public static final int VERSION = 3;
     private static final int OLDEST_READ = 1;
     private static final byte[] MAGIC = "RWIDX".getBytes(StandardCharsets.US_ASCII);
     /** Sidecars are small (~1% of the archive); this bounds what a damaged length field can ask for. */
@@ -40,11 +42,12 @@ public final class SidecarFormat {
     }
 
     /** Writes a whole sidecar held in memory. */
-    public static void write(SidecarIndex index, OutputStream out) throws IOException {
+    public static void write(SidecarIndex index, SidecarDetails details, OutputStream out) throws IOException {
         try (Body body = open(out)) {
-            writeHead(body.data, index.identity(), index.summary(), index.templates(), index.hours(), index.frames().size());
+            writeHead(body.data, index.identity(), index.summary(), details.templates(), details.hours(),
+                    index.frames().size());
             for (FrameIndex f : index.frames()) {
-                writeFrame(body.data, f);
+                writeFrame(body.data, f, details.bloom(f.ordinal()));
             }
         }
     }
@@ -97,6 +100,8 @@ public final class SidecarFormat {
         data.writeLong(id.length());
         data.writeLong(id.headHash());
         data.writeLong(id.tailHash());
+        data.writeLong(id.modifiedMillis());
+        data.writeLong(id.contentHash());
 
         writeString(data, s.codec().name());
         writeFormat(data, s.format());
@@ -111,6 +116,12 @@ public final class SidecarFormat {
         writeStrings(data, s.services());
         data.writeInt(s.frameCount());
         data.writeBoolean(s.tokensIndexed());
+        data.writeInt(s.damage().size());
+        for (ArchiveDamage d : s.damage()) {
+            data.writeLong(d.offset());
+            data.writeLong(d.resumedAt());
+            writeString(data, d.reason());
+        }
 
         data.writeInt(templates.size());
         for (TemplateInfo t : templates) {
@@ -138,8 +149,8 @@ public final class SidecarFormat {
         data.writeInt(frameCount);
     }
 
-    /** One frame entry; frames follow the head in order. */
-    static void writeFrame(DataOutputStream data, FrameIndex f) throws IOException {
+    /** One frame entry with its bloom filter; frames follow the head in order. */
+    static void writeFrame(DataOutputStream data, FrameIndex f, TokenBloom bloom) throws IOException {
         data.writeLong(f.offset());
         data.writeLong(f.length());
         data.writeLong(f.rawOffset());
@@ -148,17 +159,49 @@ public final class SidecarFormat {
         writeInstant(data, f.minTimestamp());
         writeInstant(data, f.maxTimestamp());
         writeLevels(data, f.levels());
-        byte[] bloom = f.bloom().toBytes();
-        data.writeInt(bloom.length);
-        data.write(bloom);
+        byte[] bytes = bloom.toBytes();
+        data.writeInt(bytes.length);
+        data.write(bytes);
+    }
+
+    /** What of a sidecar a reader wants: reading stops as soon as it has it. */
+    private enum Want {
+        /** identity, summary and frames (the bloom bytes skipped): what a catalog keeps */
+        INDEX,
+        /** hours and templates: stops before the frames */
+        DETAILS,
+        /** hours, templates and the bloom filters */
+        DETAILS_AND_BLOOMS,
+        /** everything */
+        ALL
     }
 
     /**
+     * A whole sidecar.
+     *
      * @param source the sidecar's name, for error messages
      * @throws SidecarException when the bytes are not a sidecar, are damaged, or have a version
      *                          this build does not read
      */
-    public static SidecarIndex read(InputStream in, String source) throws IOException {
+    public static Sidecar read(InputStream in, String source) throws IOException {
+        Parts parts = read(in, source, Want.ALL);
+        return new Sidecar(parts.index, parts.details);
+    }
+
+    /** The identity, summary and frames: what a catalog keeps (the rest is decoded past, not kept). */
+    public static SidecarIndex readIndex(InputStream in, String source) throws IOException {
+        return read(in, source, Want.INDEX).index;
+    }
+
+    /** The hours and templates, and the bloom filters when {@code blooms}. */
+    public static SidecarDetails readDetails(InputStream in, String source, boolean blooms) throws IOException {
+        return read(in, source, blooms ? Want.DETAILS_AND_BLOOMS : Want.DETAILS).details;
+    }
+
+    private record Parts(SidecarIndex index, SidecarDetails details) {
+    }
+
+    private static Parts read(InputStream in, String source, Want want) throws IOException {
         DataInputStream header = new DataInputStream(in);
         byte[] magic = new byte[MAGIC.length];
         try {
@@ -172,8 +215,8 @@ public final class SidecarFormat {
                         + " is not supported by this build, which reads versions " + OLDEST_READ + " to " + VERSION
                         + "; re-create it with `rewind index`");
             }
-            try {
-                return readBody(version, new DataInputStream(new java.io.BufferedInputStream(new ZstdInputStream(in), 64 * 1024)));
+            try (ZstdInputStream zstd = new ZstdInputStream(in)) {
+                return readBody(version, new DataInputStream(new java.io.BufferedInputStream(zstd, 64 * 1024)), want);
             } catch (ZstdIOException e) {
                 throw new SidecarException(source + ": damaged sidecar body: " + e.getMessage());
             }
@@ -184,8 +227,9 @@ public final class SidecarFormat {
         }
     }
 
-    private static SidecarIndex readBody(int version, DataInputStream data) throws IOException {
-        ArchiveIdentity identity = new ArchiveIdentity(readString(data), data.readLong(), data.readLong(), data.readLong());
+    private static Parts readBody(int version, DataInputStream data, Want want) throws IOException {
+        ArchiveIdentity identity = new ArchiveIdentity(readString(data), data.readLong(), data.readLong(), data.readLong(),
+                version >= 3 ? data.readLong() : -1, version >= 3 ? data.readLong() : 0);
         Codec codec = Codec.valueOf(readString(data));
         LineFormat format = readFormat(data);
         long epochDay = data.readLong();
@@ -200,20 +244,36 @@ public final class SidecarFormat {
         List<String> services = readStrings(data);
         int frameCount = data.readInt();
         boolean tokensIndexed = version < 2 || data.readBoolean();
+        List<ArchiveDamage> damage = new ArrayList<>();
+        if (version >= 3) {
+            int n = data.readInt();
+            for (int i = 0; i < n; i++) {
+                damage.add(new ArchiveDamage(data.readLong(), data.readLong(), readString(data)));
+            }
+        }
         ArchiveSummary summary = new ArchiveSummary(codec, format, pathDate, min, max, lines, unparsed, rawBytes,
-                compressedBytes, levels, services, frameCount, tokensIndexed);
+                compressedBytes, levels, services, frameCount, tokensIndexed, damage);
 
+        boolean details = want != Want.INDEX;
         int templateCount = data.readInt();
-        List<TemplateInfo> templates = new ArrayList<>(templateCount);
+        List<TemplateInfo> templates = new ArrayList<>(details ? templateCount : 0);
         for (int i = 0; i < templateCount; i++) {
-            templates.add(new TemplateInfo(readString(data), readString(data), Level.ofOrdinal(data.readByte()),
-                    data.readLong(), readString(data)));
+            TemplateInfo t = new TemplateInfo(readString(data), readString(data), Level.ofOrdinal(data.readByte()),
+                    data.readLong(), readString(data));
+            if (details) {
+                templates.add(t);
+            }
         }
         int hourCount = data.readInt();
-        List<HourAggregate> hours = new ArrayList<>(hourCount);
+        List<HourAggregate> hours = new ArrayList<>(details ? hourCount : 0);
         for (int i = 0; i < hourCount; i++) {
-            Instant hour = Instant.ofEpochSecond(data.readLong() * 3600L);
+            long hour = data.readLong();
             int n = data.readInt();
+            if (!details) {
+                skip(data, n * 13L);
+                skip(data, data.readInt() * 12L);
+                continue;
+            }
             List<HourAggregate.LevelServiceCount> counts = new ArrayList<>(n);
             for (int k = 0; k < n; k++) {
                 counts.add(new HourAggregate.LevelServiceCount(Level.ofOrdinal(data.readByte()), data.readInt(),
@@ -224,10 +284,16 @@ public final class SidecarFormat {
             for (int k = 0; k < m; k++) {
                 tc.add(new HourAggregate.TemplateCount(data.readInt(), data.readLong()));
             }
-            hours.add(new HourAggregate(hour, counts, tc));
+            hours.add(new HourAggregate(Instant.ofEpochSecond(hour * 3600L), counts, tc));
         }
+        if (want == Want.DETAILS) {
+            return new Parts(null, new SidecarDetails(hours, templates, List.of()));
+        }
+        boolean keepFrames = want == Want.INDEX || want == Want.ALL;
+        boolean keepBlooms = want != Want.INDEX;
         int frameTotal = data.readInt();
-        List<FrameIndex> frames = new ArrayList<>(frameTotal);
+        List<FrameIndex> frames = new ArrayList<>(keepFrames ? frameTotal : 0);
+        List<TokenBloom> blooms = new ArrayList<>(keepBlooms ? frameTotal : 0);
         for (int i = 0; i < frameTotal; i++) {
             long offset = data.readLong();
             long length = data.readLong();
@@ -237,12 +303,35 @@ public final class SidecarFormat {
             Instant fmin = readInstant(data);
             Instant fmax = readInstant(data);
             LevelCounts flevels = readLevels(data);
-            byte[] bloom = new byte[data.readInt()];
-            data.readFully(bloom);
-            frames.add(new FrameIndex(i, offset, length, rawOffset, rawLength, frameLines, fmin, fmax, flevels,
-                    TokenBloom.fromBytes(bloom)));
+            int bloomLength = data.readInt();
+            if (bloomLength < 0 || bloomLength > MAX_BODY) {
+                throw new IllegalArgumentException("bloom length " + bloomLength);
+            }
+            if (keepBlooms) {
+                byte[] bloom = new byte[bloomLength];
+                data.readFully(bloom);
+                blooms.add(TokenBloom.fromBytes(bloom));
+            } else {
+                skip(data, bloomLength);
+            }
+            if (keepFrames) {
+                frames.add(new FrameIndex(i, offset, length, rawOffset, rawLength, frameLines, fmin, fmax, flevels));
+            }
         }
-        return new SidecarIndex(identity, summary, frames, hours, templates);
+        SidecarIndex index = keepFrames ? new SidecarIndex(identity, summary, frames) : null;
+        return new Parts(index, new SidecarDetails(hours, templates, blooms));
+    }
+
+    private static void skip(DataInputStream data, long bytes) throws IOException {
+        long left = bytes;
+        while (left > 0) {
+            int n = data.skipBytes((int) Math.min(left, Integer.MAX_VALUE));
+            if (n <= 0) {
+                data.readByte(); // at the end: throws EOFException
+                n = 1;
+            }
+            left -= n;
+        }
     }
 
     private static void writeFormat(DataOutputStream data, LineFormat format) throws IOException {

@@ -18,16 +18,22 @@ public final class TokenBloom {
     public static final TokenBloom ALL = new TokenBloom(null);
 
     private final BloomFilter<Long> filter;
+    private final long bitBytes;
 
     private TokenBloom(BloomFilter<Long> filter) {
+        this(filter, 0);
+    }
+
+    private TokenBloom(BloomFilter<Long> filter, long bitBytes) {
         this.filter = filter;
+        this.bitBytes = bitBytes;
     }
 
     static TokenBloom of(LongSet distinctHashes, double falsePositiveRate) {
         BloomFilter<Long> filter = BloomFilter.create(Funnels.longFunnel(), Math.max(1, distinctHashes.size()),
                 falsePositiveRate);
         distinctHashes.forEach(filter::put);
-        return new TokenBloom(filter);
+        return new TokenBloom(filter, bitsOf(distinctHashes.size(), falsePositiveRate));
     }
 
     /** False only when the frame certainly holds none of the lines with all these token hashes. */
@@ -47,6 +53,17 @@ public final class TokenBloom {
         return filter != null;
     }
 
+    /** Bytes of the filter's bit array (0 for {@link #ALL}), for caches weighed by memory. */
+    public long sizeInBytes() {
+        return bitBytes;
+    }
+
+    /** Guava's optimal bit count for n elements at rate p, in bytes. */
+    private static long bitsOf(long n, double p) {
+        long bits = (long) (-Math.max(1, n) * Math.log(p) / (Math.log(2) * Math.log(2)));
+        return bits / 8;
+    }
+
     byte[] toBytes() {
         if (filter == null) {
             return new byte[0];
@@ -64,6 +81,6 @@ public final class TokenBloom {
         if (bytes.length == 0) {
             return ALL;
         }
-        return new TokenBloom(BloomFilter.readFrom(new ByteArrayInputStream(bytes), Funnels.longFunnel()));
+        return new TokenBloom(BloomFilter.readFrom(new ByteArrayInputStream(bytes), Funnels.longFunnel()), bytes.length);
     }
 }

@@ -3,6 +3,7 @@ package dev.rewind.connectors.filter;
 import com.google.re2j.Pattern;
 import com.google.re2j.PatternSyntaxException;
 import dev.rewind.connectors.archive.FrameIndex;
+import dev.rewind.connectors.archive.TokenBloom;
 import dev.rewind.connectors.archive.Tokens;
 import dev.rewind.connectors.record.Level;
 import dev.rewind.connectors.record.LineFormat;
@@ -114,16 +115,44 @@ public final class RecordFilter implements Serializable {
         serviceBytes = services.stream().map(s -> s.getBytes(StandardCharsets.UTF_8)).toList(); // set last: marks compiled
     }
 
-    /** False when the frame certainly holds no match: outside the time range, no wanted level, or the bloom filter rules the text out. */
-    public boolean frameMayMatch(FrameIndex frame) {
+    /** Why a frame is or is not read, as a query's plan reports it. */
+    public enum FrameVerdict {
+        /** the frame may hold a match: it is read */
+        READ,
+        /** no record of the frame is in the time range */
+        TIME,
+        /** the frame holds no record of a wanted level */
+        LEVEL,
+        /** the frame's token bloom filter rules the text out */
+        TOKEN
+    }
+
+    /** Whether a frame's bloom filter would tell this filter anything (it has text to look for). */
+    public boolean usesBlooms() {
+        compile();
+        return !textTokenHashes.isEmpty();
+    }
+
+    /**
+     * Whether the frame is read, and when not, why: outside the time range, no wanted level, or the
+     * bloom filter rules the text out.
+     *
+     * @param bloom the frame's token bloom filter ({@link TokenBloom#ALL} when none is known)
+     */
+    public FrameVerdict frameVerdict(FrameIndex frame, TokenBloom bloom) {
         compile();
         if (!frame.overlaps(from, to)) {
-            return false;
+            return FrameVerdict.TIME;
         }
         if (!levels.isEmpty() && !frame.levels().anyOf(levels)) {
-            return false;
+            return FrameVerdict.LEVEL;
         }
-        return textTokenHashes.isEmpty() || frame.bloom().mightContainAll(textTokenHashes);
+        return textTokenHashes.isEmpty() || bloom.mightContainAll(textTokenHashes) ? FrameVerdict.READ : FrameVerdict.TOKEN;
+    }
+
+    /** False when the frame certainly holds no match (see {@link #frameVerdict}). */
+    public boolean frameMayMatch(FrameIndex frame, TokenBloom bloom) {
+        return frameVerdict(frame, bloom) == FrameVerdict.READ;
     }
 
     /**

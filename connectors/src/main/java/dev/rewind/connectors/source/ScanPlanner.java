@@ -3,59 +3,90 @@ package dev.rewind.connectors.source;
 import dev.rewind.connectors.archive.ArchiveSummary;
 import dev.rewind.connectors.archive.FrameIndex;
 import dev.rewind.connectors.archive.IndexedArchive;
+import dev.rewind.connectors.archive.TokenBloom;
+import dev.rewind.connectors.filter.RecordFilter.FrameVerdict;
 import dev.rewind.connectors.filter.RecordFilter;
 import dev.rewind.connectors.source.enumerator.ScanOrder;
 import dev.rewind.connectors.source.split.ArchiveSplit;
+import java.io.IOException;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Plans a scan from sidecars alone: an archive outside the time range or without a wanted level is
  * skipped whole; within an archive, a frame is read only when its time range, level counts and
  * bloom filter say it may match; consecutive selected frames form one split, up to
  * {@code maxSplitRawBytes} so that parallel readers share the work. Splits are ordered by time
- * (newest first for {@link ScanOrder#DESC}). Stateless.
+ * (newest first for {@link ScanOrder#DESC}). Every skipped frame is counted with its reason (time,
+ * level or token), which the query's plan reports. Bloom filters are asked of {@link Blooms} only
+ * for text searches, and only for archives the time and levels leave in. Stateless.
  */
 public final class ScanPlanner {
     /** 8 MiB of raw text: a few frames, ~50 ms of decoding; small enough for early termination. */
     public static final long DEFAULT_MAX_SPLIT_RAW_BYTES = 8L << 20;
 
+    /** Where the planner gets an archive's token bloom filters (from its sidecar, usually through a cache). */
+    @FunctionalInterface
+    public interface Blooms {
+        /** Read from each archive's sidecar file every time (no cache): for tools and tests. */
+        Blooms FROM_SIDECARS = a -> dev.rewind.connectors.archive.ArchiveFiles.readDetails(a.sidecar(), true).blooms();
+
+        /** One per frame, in order; an empty list when the archive has none (every frame may then match). */
+        List<TokenBloom> of(IndexedArchive archive) throws IOException;
+    }
+
     private ScanPlanner() {
     }
 
-    public static ScanPlan plan(List<IndexedArchive> archives, RecordFilter filter, ScanOrder order) {
-        return plan(archives, filter, order, DEFAULT_MAX_SPLIT_RAW_BYTES);
+    public static ScanPlan plan(List<IndexedArchive> archives, RecordFilter filter, ScanOrder order, Blooms blooms)
+            throws IOException {
+        return plan(archives, filter, order, blooms, DEFAULT_MAX_SPLIT_RAW_BYTES);
     }
 
-    public static ScanPlan plan(List<IndexedArchive> archives, RecordFilter filter, ScanOrder order,
-                                long maxSplitRawBytes) {
+    public static ScanPlan plan(List<IndexedArchive> archives, RecordFilter filter, ScanOrder order, Blooms blooms,
+                                long maxSplitRawBytes) throws IOException {
         List<ArchiveSplit> splits = new ArrayList<>();
+        Map<FrameVerdict, Long> verdicts = new EnumMap<>(FrameVerdict.class);
         int selectedArchives = 0;
         long framesTotal = 0;
-        long framesSelected = 0;
         long bytesTotal = 0;
         long bytesToRead = 0;
         long rawToRead = 0;
+        boolean text = filter.usesBlooms();
         for (IndexedArchive entry : archives) {
             ArchiveSummary summary = entry.index().summary();
             List<FrameIndex> frames = entry.index().frames();
             framesTotal += frames.size();
             bytesTotal += summary.compressedBytes();
             if (summary.minTimestamp() == null || summary.maxTimestamp().isBefore(filter.from())
-                    || summary.minTimestamp().isAfter(filter.to())
-                    || (!filter.levels().isEmpty() && !summary.levels().anyOf(filter.levels()))) {
+                    || summary.minTimestamp().isAfter(filter.to())) {
+                verdicts.merge(FrameVerdict.TIME, (long) frames.size(), Long::sum);
                 continue;
             }
+            if (!filter.levels().isEmpty() && !summary.levels().anyOf(filter.levels())) {
+                verdicts.merge(FrameVerdict.LEVEL, (long) frames.size(), Long::sum);
+                continue;
+            }
+            List<TokenBloom> bloomsOf = text && summary.tokensIndexed() ? blooms.of(entry) : List.of();
             int before = splits.size();
             int runStart = -1;
             long runRaw = 0;
+            int selectedHere = 0;
             for (int f = 0; f <= frames.size(); f++) {
-                boolean selected = f < frames.size() && filter.frameMayMatch(frames.get(f));
+                boolean selected = false;
+                if (f < frames.size()) {
+                    FrameVerdict verdict = filter.frameVerdict(frames.get(f),
+                            f < bloomsOf.size() ? bloomsOf.get(f) : TokenBloom.ALL);
+                    verdicts.merge(verdict, 1L, Long::sum);
+                    selected = verdict == FrameVerdict.READ;
+                }
                 if (selected) {
-                    framesSelected++;
+                    selectedHere++;
                     bytesToRead += frames.get(f).length();
                     rawToRead += frames.get(f).rawLength();
                 }
@@ -74,14 +105,25 @@ public final class ScanPlanner {
             }
             if (splits.size() > before) {
                 selectedArchives++;
+                // A scan that decodes all of an archive lacking its token index completes it (one split only:
+                // the index is built from one reader's pass in file order).
+                if (!summary.tokensIndexed() && splits.size() == before + 1 && selectedHere == frames.size()) {
+                    ArchiveSplit whole = splits.remove(splits.size() - 1);
+                    splits.add(new ArchiveSplit(whole.splitId(), whole.archive(), whole.codec(), whole.format(),
+                            whole.year(), whole.fallback(), whole.firstFrame(), whole.offset(), whole.length(),
+                            whole.frameRawOffsets(), whole.minTimestamp(), whole.maxTimestamp(), whole.rawBytes(), 0,
+                            entry.sidecar().toString()));
+                }
             }
         }
         Comparator<ArchiveSplit> byTime = order == ScanOrder.DESC
                 ? Comparator.comparing(ArchiveSplit::maxTimestamp).reversed().thenComparing(ArchiveSplit::splitId)
                 : Comparator.comparing(ArchiveSplit::minTimestamp).thenComparing(ArchiveSplit::splitId);
         splits.sort(byTime);
-        return new ScanPlan(splits, archives.size(), selectedArchives, framesTotal, framesSelected, bytesTotal,
-                bytesToRead, rawToRead);
+        return new ScanPlan(splits, archives.size(), selectedArchives, framesTotal,
+                verdicts.getOrDefault(FrameVerdict.READ, 0L), verdicts.getOrDefault(FrameVerdict.TIME, 0L),
+                verdicts.getOrDefault(FrameVerdict.LEVEL, 0L), verdicts.getOrDefault(FrameVerdict.TOKEN, 0L),
+                bytesTotal, bytesToRead, rawToRead);
     }
 
     private static ArchiveSplit split(IndexedArchive entry, int from, int to) {
@@ -99,6 +141,6 @@ public final class ScanPlanner {
                 summary.codec(), summary.format(), year, fallback, from, first.offset(),
                 last.offset() + last.length() - first.offset(),
                 run.stream().mapToLong(FrameIndex::rawOffset).toArray(), min, max,
-                run.stream().mapToLong(FrameIndex::rawLength).sum(), 0);
+                run.stream().mapToLong(FrameIndex::rawLength).sum(), 0, null);
     }
 }

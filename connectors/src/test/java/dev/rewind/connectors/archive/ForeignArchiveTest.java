@@ -107,8 +107,8 @@ class ForeignArchiveTest {
         System.arraycopy(tail, 0, raw, regular.length, tail.length);
         System.arraycopy(regular, 0, raw, regular.length + tail.length, regular.length);
 
-        SidecarIndex written = ArchiveFiles.readSidecar(Fixtures.write(dir, "framed.ndjson.zst", raw, Codec.ZSTD, 64 * 1024),
-                ArchiveFiles.sidecarBeside(dir.resolve("framed.ndjson.zst")));
+        Path framed = Fixtures.write(dir, "framed.ndjson.zst", raw, Codec.ZSTD, 64 * 1024);
+        Sidecar written = ArchiveFiles.readAll(framed, ArchiveFiles.sidecarBeside(framed));
         Path plain = Files.write(dir.resolve("app.ndjson"), raw);
         Path foreign = dir.resolve("dt=2024-01-31").resolve("app.ndjson.zst");
         Files.createDirectories(foreign.getParent());
@@ -117,27 +117,28 @@ class ForeignArchiveTest {
         ArchiveIndexer lean = ArchiveIndexer.create(null, dir.resolve("index")).withoutTokens();
         SidecarIndex leanIndex = lean.index(foreign, n -> { });
         assertFalse(leanIndex.summary().tokensIndexed());
-        assertTrue(leanIndex.frames().stream().noneMatch(f -> f.bloom().isPresent()));
-        SidecarIndex readBack = ArchiveFiles.readSidecar(foreign, lean.sidecarPath(foreign));
-        assertFalse(readBack.summary().tokensIndexed(), "the flag survives the file");
-        assertEquals(leanIndex.hours(), readBack.hours());
-        assertEquals(leanIndex.templates(), readBack.templates());
+        Sidecar readBack = ArchiveFiles.readAll(foreign, lean.sidecarPath(foreign));
+        assertEquals(leanIndex, readBack.index());
+        assertFalse(readBack.index().summary().tokensIndexed(), "the flag survives the file");
+        assertTrue(readBack.details().blooms().stream().noneMatch(TokenBloom::isPresent));
 
-        ArchiveSummary w = written.summary();
+        ArchiveSummary w = written.index().summary();
         ArchiveSummary l = leanIndex.summary();
         assertEquals(List.of(w.lines(), w.unparsed(), w.levels().asMap(), w.minTimestamp(), w.maxTimestamp(), w.services()),
                 List.of(l.lines(), l.unparsed(), l.levels().asMap(), l.minTimestamp(), l.maxTimestamp(), l.services()));
         assertEquals(40_005, l.lines(), "every non-blank line, the cut last one included");
         assertEquals(2, l.unparsed(), "the plain-text line and the cut one");
-        assertEquals(written.hours(), leanIndex.hours());
-        assertEquals(written.templates(), leanIndex.templates());
+        assertEquals(written.details().hours(), readBack.details().hours());
+        assertEquals(written.details().templates(), readBack.details().templates());
 
-        SidecarIndex full = ArchiveIndexer.create(null, dir.resolve("index")).index(foreign, n -> { });
-        assertTrue(full.summary().tokensIndexed());
-        assertTrue(full.frames().stream().allMatch(f -> f.bloom().isPresent()));
-        assertTrue(full.frames().get(0).bloom().mightContainAll(Tokens.hashesOf("tok19999")));
-        assertFalse(full.frames().get(0).bloom().mightContainAll(Tokens.hashesOf("tok77777")));
-        assertEquals(leanIndex.hours(), full.hours());
-        assertEquals(leanIndex.templates(), full.templates());
+        ArchiveIndexer fullIndexer = ArchiveIndexer.create(null, dir.resolve("index"));
+        SidecarIndex fullIndex = fullIndexer.index(foreign, n -> { });
+        assertTrue(fullIndex.summary().tokensIndexed());
+        Sidecar full = ArchiveFiles.readAll(foreign, fullIndexer.sidecarPath(foreign));
+        assertTrue(full.details().blooms().stream().allMatch(TokenBloom::isPresent));
+        assertTrue(full.details().bloom(0).mightContainAll(Tokens.hashesOf("tok19999")));
+        assertFalse(full.details().bloom(0).mightContainAll(Tokens.hashesOf("tok77777")));
+        assertEquals(readBack.details().hours(), full.details().hours());
+        assertEquals(readBack.details().templates(), full.details().templates());
     }
 }

@@ -109,14 +109,16 @@ class RoundTripTest {
     void sidecarCountsWhatIsInTheArchive(Codec codec) throws IOException {
         byte[] input = Fixtures.ndjson(2000, T0, 3);
         Path archive = Fixtures.write(dir, "app.log", input, codec, 16 * 1024);
-        SidecarIndex index = ArchiveFiles.readSidecar(archive, ArchiveFiles.sidecarBeside(archive));
+        Sidecar sidecar = ArchiveFiles.readAll(archive, ArchiveFiles.sidecarBeside(archive));
+        SidecarIndex index = sidecar.index();
+        SidecarDetails details = sidecar.details();
         String text = new String(input, StandardCharsets.UTF_8);
         for (Level level : List.of(Level.DEBUG, Level.INFO, Level.WARN, Level.ERROR)) {
             long expected = text.split("\"level\":\"" + level + "\"", -1).length - 1;
             assertEquals(expected, index.summary().levels().get(level), level.name());
             long perFrame = index.frames().stream().mapToLong(f -> f.levels().get(level)).sum();
             assertEquals(expected, perFrame, level + " summed over frames");
-            long perHour = index.hours().stream().flatMap(h -> h.counts().stream())
+            long perHour = details.hours().stream().flatMap(h -> h.counts().stream())
                     .filter(c -> c.level() == level).mapToLong(HourAggregate.LevelServiceCount::count).sum();
             assertEquals(expected, perHour, level + " summed over hours");
         }
@@ -128,16 +130,16 @@ class RoundTripTest {
         assertEquals(input.length, index.summary().rawBytes());
         // The bloom filter of the frame holding tok1234 says so; most frames rule it out.
         List<Long> token = Tokens.hashesOf("tok1234");
-        long maybe = index.frames().stream().filter(f -> f.bloom().mightContainAll(token)).count();
+        long maybe = index.frames().stream().filter(f -> details.bloom(f.ordinal()).mightContainAll(token)).count();
         FrameIndex holder = index.frames().stream()
                 .filter(f -> !f.minTimestamp().isAfter(T0.plusSeconds(1234)) && !f.maxTimestamp().isBefore(T0.plusSeconds(1234)))
                 .findFirst().orElseThrow();
-        assertTrue(holder.bloom().mightContainAll(token), "no false negatives");
+        assertTrue(details.bloom(holder.ordinal()).mightContainAll(token), "no false negatives");
         assertTrue(maybe <= 1 + index.frames().size() / 10, maybe + " of " + index.frames().size() + " frames may hold it");
         // The templates of WARN and ERROR lines are kept with their counts.
         long warnAndUp = index.summary().levels().get(Level.WARN) + index.summary().levels().get(Level.ERROR);
-        assertEquals(warnAndUp, index.templates().stream().mapToLong(TemplateInfo::count).sum());
-        assertTrue(index.templates().stream().anyMatch(t -> t.template().equals("request <*> took <*> ms")),
-                index.templates().toString());
+        assertEquals(warnAndUp, details.templates().stream().mapToLong(TemplateInfo::count).sum());
+        assertTrue(details.templates().stream().anyMatch(t -> t.template().equals("request <*> took <*> ms")),
+                details.templates().toString());
     }
 }

@@ -25,7 +25,7 @@ class SourceStateTest {
     private static ArchiveSplit split(String id, String from, String to) {
         return new ArchiveSplit(id, "/data/" + id + ".zst", Codec.ZSTD, KnownFormats.byName("hdfs"), 2024,
                 Instant.parse(from), 3, 1024, 4096, new long[] {0, 1000, 2000}, Instant.parse(from), Instant.parse(to),
-                3000, 0);
+                3000, 0, "/index/" + id + ".zst.idx");
     }
 
     @Test
@@ -38,6 +38,10 @@ class SourceStateTest {
         assertEquals(17, back.recordsToSkip());
         assertArrayEquals(split.frameRawOffsets(), back.frameRawOffsets());
         assertEquals(split.maxTimestamp(), back.maxTimestamp());
+        assertEquals(null, back.indexTo(), "a resumed read does not index (it starts mid-archive)");
+        ArchiveSplit fresh = split("b", "2024-01-01T00:00:00Z", "2024-01-01T23:59:59.999Z");
+        assertEquals(fresh.indexTo(), ArchiveSplitSerializer.INSTANCE.deserialize(ArchiveSplitSerializer.INSTANCE.getVersion(),
+                ArchiveSplitSerializer.INSTANCE.serialize(fresh)).indexTo());
         IOException e = assertThrows(IOException.class, () -> ArchiveSplitSerializer.INSTANCE.deserialize(99, bytes));
         assertTrue(e.getMessage().contains("version 99"));
     }

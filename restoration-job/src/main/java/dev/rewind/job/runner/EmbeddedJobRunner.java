@@ -7,9 +7,9 @@ import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.api.dag.Pipeline;
 import org.apache.flink.client.deployment.executors.PipelineExecutorUtils;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.DeploymentOptions;
 import org.apache.flink.configuration.ExecutionOptions;
+import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.core.execution.JobClient;
@@ -42,25 +42,84 @@ public final class EmbeddedJobRunner implements JobRunner {
     }
 
     /**
-     * @param restPort the web UI's port (8081 by default in the demo; 0 picks a free one)
-     * @param slots    task slots, the parallelism of query jobs
+     * How to start the embedded cluster.
+     *
+     * @param restPort  the web UI's port (8081 in the demo; 0 picks a free one)
+     * @param bindHost  where the web UI and every other socket of the cluster listen (loopback by default)
+     * @param slots     task slots, the parallelism of query jobs
+     * @param tmpDir    Flink's working files (the RPC system's jar it unpacks at each start, uploads);
+     *                  null for the system temp directory
      */
+    public record Settings(int restPort, String bindHost, int slots, java.nio.file.Path tmpDir) {
+        public static Settings local(int restPort, int slots) {
+            return new Settings(restPort, "127.0.0.1", slots, null);
+        }
+    }
+
+    /** @see #start(Settings) */
     public static EmbeddedJobRunner start(int restPort, int slots) throws Exception {
+        return start(Settings.local(restPort, slots));
+    }
+
+    /**
+     * Starts the cluster. Its web UI is read-only: jobs cannot be uploaded, submitted or cancelled
+     * through its REST API (Rewind submits in-process, and stops its jobs itself), so reaching the
+     * port runs no code; and every socket binds to {@code bindHost}.
+     */
+    public static EmbeddedJobRunner start(Settings settings) throws Exception {
         Configuration conf = new Configuration();
+        int restPort = settings.restPort();
+        int slots = settings.slots();
         conf.set(RestOptions.BIND_PORT, Integer.toString(restPort));
         conf.set(RestOptions.PORT, restPort);
-        conf.set(RestOptions.ADDRESS, "localhost");
+        conf.set(RestOptions.ADDRESS, settings.bindHost());
+        conf.set(RestOptions.BIND_ADDRESS, settings.bindHost());
+        conf.set(org.apache.flink.configuration.JobManagerOptions.ADDRESS, settings.bindHost());
+        conf.set(org.apache.flink.configuration.JobManagerOptions.BIND_HOST, settings.bindHost());
+        conf.set(TaskManagerOptions.HOST, settings.bindHost());
+        conf.set(TaskManagerOptions.BIND_HOST, settings.bindHost());
+        conf.set(org.apache.flink.configuration.WebOptions.SUBMIT_ENABLE, false);
+        conf.set(org.apache.flink.configuration.WebOptions.CANCEL_ENABLE, false);
+        conf.set(org.apache.flink.configuration.WebOptions.RESCALE_ENABLE, false);
+        // The UI is same-origin; no other page may read it through the browser.
+        conf.set(org.apache.flink.configuration.WebOptions.ACCESS_CONTROL_ALLOW_ORIGIN, "http://" + settings.bindHost());
+        if (settings.tmpDir() != null) {
+            conf.set(org.apache.flink.configuration.CoreOptions.TMP_DIRS, settings.tmpDir().toString());
+        }
         conf.set(TaskManagerOptions.NUM_TASK_SLOTS, slots);
         // Query jobs move little data between tasks and sort little (keyed aggregates are small):
-        // modest network and managed memory keep the whole server well under 500 MB resident.
-        conf.set(TaskManagerOptions.NETWORK_MEMORY_MIN, org.apache.flink.configuration.MemorySize.parse("16m"));
-        conf.set(TaskManagerOptions.NETWORK_MEMORY_MAX, org.apache.flink.configuration.MemorySize.parse("16m"));
-        conf.set(TaskManagerOptions.MANAGED_MEMORY_SIZE, org.apache.flink.configuration.MemorySize.parse("64m"));
+        // modest network and managed memory, counted in the memory budget as off-heap.
+        conf.set(TaskManagerOptions.NETWORK_MEMORY_MIN, org.apache.flink.configuration.MemorySize.parse(NETWORK_MB + "m"));
+        conf.set(TaskManagerOptions.NETWORK_MEMORY_MAX, org.apache.flink.configuration.MemorySize.parse(NETWORK_MB + "m"));
+        conf.set(TaskManagerOptions.MANAGED_MEMORY_SIZE, org.apache.flink.configuration.MemorySize.parse(MANAGED_MB + "m"));
         MiniCluster cluster = new MiniCluster(new MiniClusterConfiguration.Builder()
                 .setConfiguration(conf).setNumTaskManagers(1).setNumSlotsPerTaskManager(slots).build());
-        cluster.start();
+        try {
+            cluster.start();
+        } catch (Exception e) {
+            cluster.close();
+            if (restPort != 0 && portTaken(e)) {
+                throw new IllegalStateException("the Flink web UI port " + restPort + " on " + settings.bindHost()
+                        + " is taken; free it or choose another (--flink-ui-port)", e);
+            }
+            throw e;
+        }
         String webUi = cluster.getRestAddress().get().toString();
         return new EmbeddedJobRunner(cluster, slots, webUi);
+    }
+
+    /** Flink network memory (off-heap), MiB. */
+    public static final int NETWORK_MB = 16;
+    /** Flink managed memory (off-heap, sorting of batch aggregations), MiB. */
+    public static final int MANAGED_MB = 64;
+
+    private static boolean portTaken(Throwable e) {
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            if (c instanceof java.net.BindException || String.valueOf(c.getMessage()).contains("Address already in use")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override
@@ -81,6 +140,26 @@ public final class EmbeddedJobRunner implements JobRunner {
     /** The state of a job on this cluster (for tests and the job view of the API). */
     public org.apache.flink.api.common.JobStatus status(String jobId) throws Exception {
         return cluster.getJobStatus(org.apache.flink.api.common.JobID.fromHexString(jobId)).get();
+    }
+
+    @Override
+    public Health health() {
+        try {
+            var overview = cluster.getResourceOverview().get(2, java.util.concurrent.TimeUnit.SECONDS);
+            int tms = overview.getNumberTaskManagers();
+            return new Health(tms > 0, tms, overview.getNumberRegisteredSlots(),
+                    tms > 0 ? null : "no TaskManager is registered with the embedded cluster");
+        } catch (Exception e) {
+            return new Health(false, 0, 0, "the embedded cluster does not answer: " + e);
+        }
+    }
+
+    /** Starts a new TaskManager when none is registered (the last one died of a fatal error). */
+    @Override
+    public synchronized void restore() throws Exception {
+        if (cluster.isRunning() && health().taskManagers() == 0) {
+            cluster.startTaskManager();
+        }
     }
 
     @Override

@@ -22,6 +22,25 @@ public interface JobRunner extends AutoCloseable {
     /** The Flink web UI's address, where one is served. */
     Optional<String> webUi();
 
+    /**
+     * Whether jobs can run now: TaskManagers registered with slots.
+     *
+     * @param taskManagers registered now
+     * @param problem      why not ready, or null
+     */
+    record Health(boolean ready, int taskManagers, int slots, String problem) {
+    }
+
+    /** Asks the cluster (within a second or two) whether it can run jobs. */
+    Health health();
+
+    /**
+     * Brings back what a failure took down, where this runner can (a TaskManager of the embedded
+     * cluster that died); a no-op where it cannot.
+     */
+    default void restore() throws Exception {
+    }
+
     @Override
     void close() throws Exception;
 }

@@ -14,7 +14,11 @@ import java.util.PriorityQueue;
 /**
  * Folds a running query's events into its answer: keeps the best {@code limit} records in the
  * query's order (time, then id, so ties are stable), merges aggregate rows, and counts progress
- * (splits done, bytes read) and warnings. Not thread-safe: fed from the thread that iterates.
+ * (splits done, bytes read) and warnings. The same line reached twice (same time and id: the same
+ * bytes, through two archives or an archive and the live topic) is kept and counted once. The rows
+ * kept are bounded in bytes too: past {@code maxRowBytes} (a page of huge lines) the page is cut
+ * and says so, rather than the process running out of memory. Not thread-safe: fed from the thread
+ * that iterates.
  */
 public final class QueryCollector {
     private final QuerySpec spec;
@@ -25,13 +29,31 @@ public final class QueryCollector {
     private final List<String> warnings = new ArrayList<>();
     /** Merges the parallel miners' templates: near-identical ones from different partitions join. */
     private final dev.rewind.connectors.pattern.Drain patterns = new dev.rewind.connectors.pattern.Drain();
+    private final java.util.Set<RowKey> kept = new java.util.HashSet<>();
+    private final long maxRowBytes;
+    private long rowBytes;
+    private boolean cut;
+    private long duplicates;
     private long matched;
     private int splitsDone;
     private long bytesRead;
     private long rawBytesRead;
     private long lines;
 
+    /** A row's identity for de-duplication: the same line has the same time and id. */
+    private record RowKey(java.time.Instant timestamp, String id) {
+        static RowKey of(QueryEvent.Row row) {
+            return new RowKey(row.record().timestamp(), row.record().id());
+        }
+    }
+
     public QueryCollector(QuerySpec spec, int splitsTotal) {
+        this(spec, splitsTotal, Long.MAX_VALUE);
+    }
+
+    /** @param maxRowBytes the most the kept rows may weigh (their text, roughly); past it the page is cut */
+    public QueryCollector(QuerySpec spec, int splitsTotal, long maxRowBytes) {
+        this.maxRowBytes = maxRowBytes;
         this.spec = spec;
         this.splitsTotal = splitsTotal;
         Comparator<QueryEvent.Row> asc = Comparator.comparing((QueryEvent.Row r) -> r.record().timestamp())
@@ -42,10 +64,19 @@ public final class QueryCollector {
 
     public void accept(QueryEvent event) {
         if (event instanceof QueryEvent.Row row) {
+            if (!kept.add(RowKey.of(row))) {
+                duplicates++; // the same line again: once is enough
+                return;
+            }
             matched++;
             best.add(row);
-            if (best.size() > spec.limit()) {
-                best.poll();
+            rowBytes += weight(row);
+            while (best.size() > spec.limit()) {
+                evictWorst();
+            }
+            while (rowBytes > maxRowBytes && best.size() > 1) {
+                evictWorst();
+                cut = true;
             }
         } else if (event instanceof QueryEvent.SplitFinished finished) {
             ScanOutput.SplitDone done = finished.done();
@@ -65,6 +96,32 @@ public final class QueryCollector {
                 aggregates.merge(aggregate.row().key(), aggregate.row(), AggregateRow::merge);
             }
         }
+    }
+
+    private void evictWorst() {
+        QueryEvent.Row worst = best.poll();
+        kept.remove(RowKey.of(worst));
+        rowBytes -= weight(worst);
+    }
+
+    /** Roughly what a kept row holds in memory: its text twice (a String and its JSON), plus overhead. */
+    private static long weight(QueryEvent.Row row) {
+        var r = row.record();
+        long w = 256 + 2L * (r.message().length() + r.id().length());
+        for (var e : r.fields().entrySet()) {
+            w += 64 + 2L * (e.getKey().length() + e.getValue().length());
+        }
+        return w;
+    }
+
+    /** Lines seen a second time (and dropped). */
+    public long duplicates() {
+        return duplicates;
+    }
+
+    /** Whether the page was cut short to stay within its bytes. */
+    public boolean cut() {
+        return cut;
     }
 
     public void warn(String warning) {

@@ -4,8 +4,8 @@ import java.net.URI;
 import java.util.Optional;
 import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.ExecutionOptions;
+import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
@@ -38,6 +38,31 @@ public final class RemoteJobRunner implements JobRunner {
                 rest.getPort(), conf, jars);
         env.setParallelism(parallelism);
         return env;
+    }
+
+    /** Asks the session cluster's REST API ({@code /overview}) for its TaskManagers and slots. */
+    @Override
+    public Health health() {
+        try {
+            java.net.http.HttpResponse<String> r = java.net.http.HttpClient.newBuilder()
+                    .connectTimeout(java.time.Duration.ofSeconds(2)).build()
+                    .send(java.net.http.HttpRequest.newBuilder(rest.resolve("/overview"))
+                            .timeout(java.time.Duration.ofSeconds(2)).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() != 200) {
+                return new Health(false, 0, 0, "the Flink cluster answered HTTP " + r.statusCode());
+            }
+            int tms = field(r.body(), "taskmanagers");
+            int slots = field(r.body(), "slots-total");
+            return new Health(tms > 0 && slots > 0, tms, slots, tms > 0 ? null : "no TaskManager is registered");
+        } catch (Exception e) {
+            return new Health(false, 0, 0, "the Flink cluster at " + rest + " does not answer: " + e.getMessage());
+        }
+    }
+
+    /** A whole-number field of Flink's {@code /overview} JSON (a flat object). */
+    private static int field(String json, String name) {
+        var m = java.util.regex.Pattern.compile("\"" + name + "\"\\s*:\\s*(\\d+)").matcher(json);
+        return m.find() ? Integer.parseInt(m.group(1)) : 0;
     }
 
     @Override

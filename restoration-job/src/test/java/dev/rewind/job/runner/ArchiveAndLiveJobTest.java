@@ -69,7 +69,7 @@ class ArchiveAndLiveJobTest {
         assertTrue(decision.live().isPresent(), String.valueOf(decision.warning()));
 
         RecordFilter filter = RecordFilter.builder().between(fixture.first(), end).build();
-        ScanPlan plan = ScanPlanner.plan(fixture.archives, filter, ScanOrder.ASC);
+        ScanPlan plan = ScanPlanner.plan(fixture.archives, filter, ScanOrder.ASC, ScanPlanner.Blooms.FROM_SIDECARS);
         QuerySpec spec = QuerySpec.records(filter, ScanOrder.ASC, 100_000);
         QueryResult result = new QueryCollector(spec, plan.splits().size())
                 .drain(new QueryExecutor(runner).start("union", plan, spec, decision.live()));
@@ -100,7 +100,7 @@ class ArchiveAndLiveJobTest {
         assertTrue(decision.warning().contains("localhost:" + deadPort), decision.warning());
 
         RecordFilter filter = RecordFilter.builder().between(fixture.first(), w.plusSeconds(3600)).build();
-        ScanPlan plan = ScanPlanner.plan(fixture.archives, filter, ScanOrder.DESC);
+        ScanPlan plan = ScanPlanner.plan(fixture.archives, filter, ScanOrder.DESC, ScanPlanner.Blooms.FROM_SIDECARS);
         QuerySpec spec = QuerySpec.records(filter, ScanOrder.DESC, 10);
         QueryCollector collector = new QueryCollector(spec, plan.splits().size());
         collector.warn(decision.warning());

@@ -54,7 +54,7 @@ final class ArchiveFixture {
                     lines.add(new Line(ts, level, service, message, json, archive.toString()));
                 }
             }
-            archives.add(new IndexedArchive(archive, ArchiveFiles.readSidecar(archive, ArchiveFiles.sidecarBeside(archive))));
+            archives.add(new IndexedArchive(archive, ArchiveFiles.sidecarBeside(archive), ArchiveFiles.readSidecar(archive, ArchiveFiles.sidecarBeside(archive))));
         }
     }
 

@@ -56,7 +56,7 @@ class ArchiveQueryJobTest {
     }
 
     private static QueryResult run(List<IndexedArchive> archives, QuerySpec spec) throws Exception {
-        ScanPlan plan = ScanPlanner.plan(archives, spec.filter(), spec.order());
+        ScanPlan plan = ScanPlanner.plan(archives, spec.filter(), spec.order(), ScanPlanner.Blooms.FROM_SIDECARS);
         return new QueryCollector(spec, plan.splits().size()).drain(executor.start("test", plan, spec, Optional.empty()));
     }
 
@@ -97,7 +97,7 @@ class ArchiveQueryJobTest {
     @Test
     void earlyTerminationReadsFarLessThanEverything() throws Exception {
         RecordFilter filter = all().levels(List.of(Level.ERROR)).build();
-        ScanPlan plan = ScanPlanner.plan(fixture.archives, filter, ScanOrder.DESC, 64 * 1024);
+        ScanPlan plan = ScanPlanner.plan(fixture.archives, filter, ScanOrder.DESC, ScanPlanner.Blooms.FROM_SIDECARS, 64 * 1024);
         QuerySpec spec = QuerySpec.records(filter, ScanOrder.DESC, 20);
         QueryResult result = new QueryCollector(spec, plan.splits().size())
                 .drain(executor.start("early", plan, spec, Optional.empty()));
@@ -135,7 +135,7 @@ class ArchiveQueryJobTest {
     @Test
     void rareTokenReadsOnlyTheFramesThatMayHoldIt() throws Exception {
         RecordFilter filter = all().text(NEEDLE_UPPER).build();
-        ScanPlan plan = ScanPlanner.plan(fixture.archives, filter, ScanOrder.DESC);
+        ScanPlan plan = ScanPlanner.plan(fixture.archives, filter, ScanOrder.DESC, ScanPlanner.Blooms.FROM_SIDECARS);
         QueryResult result = run(fixture.archives, QuerySpec.records(filter, ScanOrder.DESC, 100));
         List<ArchiveFixture.Line> needles = expected(l -> l.message().contains(ArchiveFixture.NEEDLE));
         assertEquals(needles.size(), result.rows().size(), "case-insensitive, every occurrence");
@@ -164,7 +164,7 @@ class ArchiveQueryJobTest {
     @Test
     void aRunningQueryCanBeCancelled() throws Exception {
         RecordFilter filter = all().regex("(a|b)+c?x{0,3}z$").build(); // scans everything, matches nothing
-        ScanPlan plan = ScanPlanner.plan(fixture.archives, filter, ScanOrder.ASC, 16 * 1024);
+        ScanPlan plan = ScanPlanner.plan(fixture.archives, filter, ScanOrder.ASC, ScanPlanner.Blooms.FROM_SIDECARS, 16 * 1024);
         QuerySpec spec = QuerySpec.records(filter, ScanOrder.ASC, 10);
         RunningQuery running = executor.start("cancel me", plan, spec, Optional.empty());
         running.cancel();
@@ -188,7 +188,7 @@ class ArchiveQueryJobTest {
             channel.write(ByteBuffer.wrap(new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16}));
         }
         RecordFilter filter = RecordFilter.builder().between(damaged.first(), damaged.last()).build();
-        ScanPlan plan = ScanPlanner.plan(damaged.archives, filter, ScanOrder.ASC);
+        ScanPlan plan = ScanPlanner.plan(damaged.archives, filter, ScanOrder.ASC, ScanPlanner.Blooms.FROM_SIDECARS);
         QuerySpec spec = QuerySpec.records(filter, ScanOrder.ASC, 100_000);
         QueryResult result = new QueryCollector(spec, plan.splits().size())
                 .drain(executor.start("damaged", plan, spec, Optional.empty()));

@@ -174,7 +174,7 @@ class StandaloneClusterTest {
 
     private static QueryResult run(QueryExecutor executor, String name, QuerySpec spec) throws Exception {
         // Small splits, so both slots read and the records query can stop early.
-        ScanPlan plan = ScanPlanner.plan(fixture.archives, spec.filter(), spec.order(), 64 * 1024);
+        ScanPlan plan = ScanPlanner.plan(fixture.archives, spec.filter(), spec.order(), ScanPlanner.Blooms.FROM_SIDECARS, 64 * 1024);
         assertTrue(plan.splits().size() > 4, plan.splits().size() + " splits");
         try {
             return new QueryCollector(spec, plan.splits().size())

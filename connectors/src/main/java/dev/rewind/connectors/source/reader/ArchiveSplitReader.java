@@ -69,9 +69,12 @@ final class ArchiveSplitReader implements SplitReader<ScanOutput, ArchiveSplit> 
             firstMatch = null;
             lastMatch = null;
             try {
-                reader = ArchiveReader.records(Path.of(current.archive()), current.codec(), current.format(),
-                        current.offset(), current.length(), current.frameRawOffsets(), current.firstFrame(),
-                        current.year(), current.fallback());
+                reader = current.indexTo() != null
+                        ? ArchiveReader.recordsIndexing(Path.of(current.archive()), current.codec(), current.format(),
+                                current.frameRawOffsets(), current.year(), current.fallback())
+                        : ArchiveReader.records(Path.of(current.archive()), current.codec(), current.format(),
+                                current.offset(), current.length(), current.frameRawOffsets(), current.firstFrame(),
+                                current.year(), current.fallback());
                 rawTest = filter.rawTestFor(current.format());
             } catch (NoSuchFileException e) {
                 return finish(batch, current.archive() + ": archive is gone (" + e.getMessage() + ")");
@@ -82,7 +85,7 @@ final class ArchiveSplitReader implements SplitReader<ScanOutput, ArchiveSplit> 
         try {
             while (rows < BATCH_ROWS && scanned < BATCH_LINES) {
                 if (!reader.nextLine()) {
-                    return finish(batch, null);
+                    return finish(batch, completeIndex());
                 }
                 scanned++;
                 lines++;
@@ -116,6 +119,22 @@ final class ArchiveSplitReader implements SplitReader<ScanOutput, ArchiveSplit> 
             return finish(batch, e.getMessage());
         }
         return batch.build();
+    }
+
+    /**
+     * After a whole archive was read for a split that indexes it: writes its full sidecar. A failure
+     * here costs only the index (the answer is whole), so it becomes a warning.
+     */
+    private String completeIndex() {
+        if (current.indexTo() == null) {
+            return null;
+        }
+        try {
+            reader.finishIndexing(java.nio.file.Files.size(Path.of(current.archive())), Path.of(current.indexTo()));
+            return null;
+        } catch (IOException | RuntimeException e) {
+            return current.archive() + ": read in full, but its token index could not be written: " + e.getMessage();
+        }
     }
 
     private void count(Instant ts) {

@@ -17,10 +17,13 @@ import org.apache.flink.api.connector.source.SourceSplit;
  * @param frameRawOffsets raw offset of each frame of the run, for the frame number of each record
  * @param rawBytes        decoded bytes of the run
  * @param recordsToSkip   matching records already emitted before a checkpoint (0 for a fresh split)
+ * @param indexTo         where to write the archive's full sidecar from this read, or null: set
+ *                        when the split is the whole archive and its sidecar lacks the token
+ *                        index, so the scan completes it without a second read
  */
 public record ArchiveSplit(String splitId, String archive, Codec codec, LineFormat format, int year, Instant fallback,
                            int firstFrame, long offset, long length, long[] frameRawOffsets, Instant minTimestamp,
-                           Instant maxTimestamp, long rawBytes, long recordsToSkip)
+                           Instant maxTimestamp, long rawBytes, long recordsToSkip, String indexTo)
         implements SourceSplit, java.io.Serializable {
 
     public int frameCount() {
@@ -30,6 +33,6 @@ public record ArchiveSplit(String splitId, String archive, Codec codec, LineForm
     /** The same split, resuming after {@code emitted} matching records. */
     public ArchiveSplit resumingAfter(long emitted) {
         return new ArchiveSplit(splitId, archive, codec, format, year, fallback, firstFrame, offset, length,
-                frameRawOffsets, minTimestamp, maxTimestamp, rawBytes, emitted);
+                frameRawOffsets, minTimestamp, maxTimestamp, rawBytes, emitted, null); // a resumed read indexes nothing
     }
 }

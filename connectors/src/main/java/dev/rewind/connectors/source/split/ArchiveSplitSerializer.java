@@ -11,10 +11,10 @@ import org.apache.flink.core.memory.DataOutputSerializer;
 import org.apache.flink.core.memory.DataOutputView;
 import org.apache.flink.util.InstantiationUtil;
 
-/** Serializes splits for assignment and checkpoints. Version 1; stateless. */
+/** Serializes splits for assignment and checkpoints. Version 2 (adds where to write a completed index); stateless. */
 public final class ArchiveSplitSerializer implements SimpleVersionedSerializer<ArchiveSplit> {
     public static final ArchiveSplitSerializer INSTANCE = new ArchiveSplitSerializer();
-    private static final int VERSION = 1;
+    private static final int VERSION = 2;
 
     @Override
     public int getVersion() {
@@ -58,6 +58,10 @@ public final class ArchiveSplitSerializer implements SimpleVersionedSerializer<A
         out.writeInt(s.maxTimestamp().getNano());
         out.writeLong(s.rawBytes());
         out.writeLong(s.recordsToSkip());
+        out.writeBoolean(s.indexTo() != null);
+        if (s.indexTo() != null) {
+            out.writeUTF(s.indexTo());
+        }
     }
 
     static ArchiveSplit read(DataInputView in) throws IOException {
@@ -83,7 +87,10 @@ public final class ArchiveSplitSerializer implements SimpleVersionedSerializer<A
         }
         Instant min = Instant.ofEpochSecond(in.readLong(), in.readInt());
         Instant max = Instant.ofEpochSecond(in.readLong(), in.readInt());
+        long rawBytes = in.readLong();
+        long toSkip = in.readLong();
+        String indexTo = in.readBoolean() ? in.readUTF() : null;
         return new ArchiveSplit(id, archive, codec, format, year, fallback, firstFrame, offset, length, rawOffsets,
-                min, max, in.readLong(), in.readLong());
+                min, max, rawBytes, toSkip, indexTo);
     }
 }

@@ -1,0 +1,51 @@
+package dev.rewind.cli;
+
+import dev.rewind.catalog.CacheDirs;
+import dev.rewind.catalog.CatalogHolder;
+import dev.rewind.connectors.record.LineFormat;
+import dev.rewind.job.runner.EmbeddedJobRunner;
+import dev.rewind.query.EngineConfig;
+import dev.rewind.query.MemoryBudget;
+import dev.rewind.query.QueryEngine;
+import dev.rewind.query.QueryLimits;
+import dev.rewind.query.chain.LiveConfig;
+import dev.rewind.query.run.FlinkTempDir;
+import dev.rewind.query.run.Jobs;
+import dev.rewind.stats.QueryStats;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The query path for one command: the server's chain (catalog, caches, metadata answers, routing,
+ * planning), embedded. The Flink MiniCluster starts only if a job must run, so a question the
+ * sidecars or the disk cache answer costs no cluster start.
+ */
+public final class CommandEngine {
+    private CommandEngine() {
+    }
+
+    /**
+     * @param cacheDir the disk cache (null: the default under the user's cache directory)
+     * @param kafka    the live topic's broker, or null
+     */
+    public static QueryEngine open(List<Path> archives, Path indexDir, Path cacheDir, String kafka, String topic,
+                            Duration timeout) throws Exception {
+        int cores = Runtime.getRuntime().availableProcessors();
+        QueryLimits d = QueryLimits.defaults();
+        QueryLimits limits = new QueryLimits(d.maxRange(), d.maxBytes(), timeout, 1, 0, Duration.ofDays(1));
+        MemoryBudget budget = MemoryBudget.plan(Runtime.getRuntime().maxMemory(), -1, 1, cores, cores, 0,
+                (long) (EmbeddedJobRunner.NETWORK_MB + EmbeddedJobRunner.MANAGED_MB) << 20);
+        Jobs jobs = new Jobs(() -> EmbeddedJobRunner.start(new EmbeddedJobRunner.Settings(0, "127.0.0.1", cores,
+                FlinkTempDir.forThisProcess())));
+        Optional<LiveConfig> live = kafka == null || topic == null ? Optional.empty()
+                : Optional.of(new LiveConfig(kafka, topic, LineFormat.ndjson()));
+        EngineConfig config = new EngineConfig(archives, indexDir,
+                cacheDir != null ? cacheDir : CacheDirs.base().resolve("answers"), live, limits, budget, false,
+                CatalogHolder.Options.command(), jobs);
+        return new QueryEngine(config, new QueryStats(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT)));
+    }
+}

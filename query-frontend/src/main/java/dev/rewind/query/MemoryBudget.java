@@ -1,0 +1,99 @@
+package dev.rewind.query;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The one memory budget of a Rewind process, sized from the heap it was given: what the result
+ * caches, the cache of sidecar details, each query's records and the archive decoders may hold,
+ * checked at start-up so a cache larger than its share, or a heap too small for the worst query,
+ * is refused with a message rather than found out by an OutOfMemoryError. Flink's network and
+ * managed memory are off the heap and counted beside it.
+ *
+ * <p>The shares: a fixed floor for the runtime and the catalog (the JVM, Flink, Javalin, and a
+ * catalog entry per archive); the result caches a quarter of the heap at most; sidecar details an
+ * eighth; each running job's records a sixteenth (a page of 10,000 records of about a KiB is
+ * 10 MiB, so that is room to spare); the decoders of each task slot (two splits in hand, each an
+ * LZ4 block of up to 4 MiB in and out) and of each indexing thread.
+ *
+ * @param heap          the heap's maximum (the JVM's {@code -Xmx})
+ * @param resultCaches  memory for cached answers (whole answers and day slices together)
+ * @param details       memory for sidecar details (hours, templates, bloom filters) read on demand
+ * @param rowsPerQuery  the most one running query's records may weigh before its page is cut
+ * @param decoders      what the archive decoders of every slot and indexer may hold at once
+ * @param floor         the runtime, the catalog and everything else the process holds anyway
+ * @param offHeap       Flink's network and managed memory (outside the heap)
+ */
+public record MemoryBudget(long heap, long resultCaches, long details, long rowsPerQuery, long decoders, long floor,
+                           long offHeap) {
+    public static final long MIB = 1L << 20;
+    /** An LZ4 frame of 4 MiB blocks in and out, and the reader's buffer, per split being decoded. */
+    public static final long DECODER_BYTES = 8 * MIB + 320 * 1024;
+    /** The JVM's own objects, Flink's MiniCluster, Javalin, Kafka clients: measured at ~90 MB live in the demo. */
+    static final long RUNTIME_FLOOR = 112 * MIB;
+    /** A catalog entry: summary, frames, identity (measured ~1.5 KiB for a single-frame archive). */
+    static final long PER_ARCHIVE = 2 * 1024;
+
+    /**
+     * The budget for a heap of {@code heap} bytes.
+     *
+     * @param cacheAsked     memory asked for cached answers ({@code --cache-mb}), or -1 for the default share
+     * @param maxJobs        jobs that may run at once
+     * @param slots          task slots of the embedded cluster (0 on a remote cluster: its decoders are elsewhere)
+     * @param indexThreads   threads indexing archives in the background
+     * @param archives       archives known at start (for the catalog's share)
+     * @param offHeap        Flink network and managed memory configured
+     * @throws IllegalArgumentException naming the share that does not fit, and what to change
+     */
+    public static MemoryBudget plan(long heap, long cacheAsked, int maxJobs, int slots, int indexThreads, long archives,
+                                    long offHeap) {
+        long caches = cacheAsked >= 0 ? cacheAsked : Math.min(256 * MIB, heap / 8);
+        if (caches > heap / 4) {
+            throw new IllegalArgumentException(String.format("the result caches asked for (%d MB) are more than a "
+                    + "quarter of the heap (%d MB of %d MB); lower --cache-mb to at most %d, or give Rewind more memory "
+                    + "(REWIND_HEAP, e.g. REWIND_HEAP=%dm)", caches / MIB, heap / 4 / MIB, heap / MIB, heap / 4 / MIB,
+                    caches * 4 / MIB));
+        }
+        long details = Math.min(128 * MIB, heap / 8);
+        long rows = Math.min(64 * MIB, Math.max(8 * MIB, heap / 16));
+        long decoders = (2L * slots + indexThreads + 1) * DECODER_BYTES;
+        long floor = RUNTIME_FLOOR + archives * PER_ARCHIVE;
+        MemoryBudget budget = new MemoryBudget(heap, caches, details, rows, decoders, floor, offHeap);
+        long need = budget.worstCase(maxJobs);
+        if (need > heap) {
+            throw new IllegalArgumentException(String.format("a heap of %d MB is too small for the worst case of this "
+                    + "configuration (%d MB: %s); give Rewind more memory (REWIND_HEAP=%dm) or lower --cache-mb / --max-jobs",
+                    heap / MIB, need / MIB, budget.describe(maxJobs), (need * 5 / 4) / MIB + 1));
+        }
+        return budget;
+    }
+
+    /** Everything held at once when every job runs and every cache is full. */
+    public long worstCase(int maxJobs) {
+        return floor + resultCaches + details + (long) maxJobs * rowsPerQuery + decoders;
+    }
+
+    /** The shares in MB, for messages and {@code /api/stats}. */
+    public Map<String, Long> sharesMb(int maxJobs) {
+        Map<String, Long> m = new LinkedHashMap<>();
+        m.put("heap", heap / MIB);
+        m.put("runtime_and_catalog", floor / MIB);
+        m.put("result_caches", resultCaches / MIB);
+        m.put("sidecar_details", details / MIB);
+        m.put("records_per_query", rowsPerQuery / MIB);
+        m.put("records_all_jobs", maxJobs * rowsPerQuery / MIB);
+        m.put("decoders", decoders / MIB);
+        m.put("flink_off_heap", offHeap / MIB);
+        return m;
+    }
+
+    private String describe(int maxJobs) {
+        StringBuilder b = new StringBuilder();
+        sharesMb(maxJobs).forEach((k, v) -> {
+            if (!k.equals("heap") && !k.equals("records_per_query") && !k.equals("flink_off_heap")) {
+                b.append(b.length() == 0 ? "" : ", ").append(k).append(' ').append(v);
+            }
+        });
+        return b.toString();
+    }
+}
