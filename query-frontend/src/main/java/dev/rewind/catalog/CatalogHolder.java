@@ -103,7 +103,21 @@ public final class CatalogHolder implements AutoCloseable {
     private record Broken(FileStat stat, String reason, int attempts, Instant retryAt) implements Entry {
     }
 
+    /** Indexes one archive into a sidecar (the lean pass); a test may stand in for it. */
+    @FunctionalInterface
+    interface Indexer {
+        SidecarIndex index(Path archive, Path sidecar) throws Exception;
+    }
+
+    private final Indexer leanIndexer;
+
     public CatalogHolder(List<Path> roots, SidecarPlacement placement, Options options) throws IOException {
+        this(roots, placement, options, null);
+    }
+
+    /** @param indexer the lean indexing pass, or null for the real one */
+    CatalogHolder(List<Path> roots, SidecarPlacement placement, Options options, Indexer indexer) throws IOException {
+        this.leanIndexer = indexer != null ? indexer : (archive, sidecar) -> lean.index(archive, sidecar, n -> { });
         this.roots = List.copyOf(roots);
         this.placement = placement;
         this.options = options;
@@ -260,7 +274,7 @@ public final class CatalogHolder implements AutoCloseable {
         Entry result;
         try {
             Path sidecar = placement.target(archive);
-            SidecarIndex index = lean.index(archive, sidecar, n -> { });
+            SidecarIndex index = leanIndexer.index(archive, sidecar);
             result = new Indexed(new IndexedArchive(archive, sidecar, index), stat, FileStat.of(sidecar));
         } catch (Throwable t) { // an Error too: this archive is marked failed, the indexer goes on
             result = failed(archive, stat, t);

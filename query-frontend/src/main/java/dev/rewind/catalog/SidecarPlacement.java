@@ -15,11 +15,18 @@ import java.util.List;
 public final class SidecarPlacement {
     private final Path indexDir;
     private final boolean explicit;
+    private final java.util.function.Predicate<Path> writable;
 
     /** @param indexDir the index directory given, or null for the default one */
     public SidecarPlacement(Path indexDir) {
+        this(indexDir, Files::isWritable);
+    }
+
+    /** @param writable whether a folder may be written to (a test stands in for a read-only mount) */
+    public SidecarPlacement(Path indexDir, java.util.function.Predicate<Path> writable) {
         this.explicit = indexDir != null;
         this.indexDir = indexDir != null ? indexDir : defaultIndexDir();
+        this.writable = writable;
     }
 
     /** {@code $XDG_CACHE_HOME/rewind/index}, else {@code ~/.cache/rewind/index}. */
@@ -41,10 +48,11 @@ public final class SidecarPlacement {
      */
     public Path target(Path archive) {
         Path beside = ArchiveFiles.sidecarBeside(archive);
-        if (!explicit && Files.isWritable(archive.toAbsolutePath().getParent())) {
+        Path folder = archive.toAbsolutePath().getParent();
+        if (!explicit && writable.test(folder)) {
             return beside;
         }
-        if (explicit && Files.exists(beside) && Files.isWritable(beside)) {
+        if (explicit && Files.exists(beside) && writable.test(folder)) {
             return beside; // rewrite a sidecar where it already is
         }
         return ArchiveFiles.sidecarIn(indexDir, archive);

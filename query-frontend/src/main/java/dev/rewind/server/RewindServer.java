@@ -45,9 +45,11 @@ public final class RewindServer implements AutoCloseable {
     private final DemoArchives demo;
     private final ReportScheduler scheduler;
     private final FlinkWatchdog watchdog;
+    private final Path flinkTmp;
 
     private RewindServer(Javalin app, QueryEngine engine, DemoArchives demo, ReportScheduler scheduler,
-                         FlinkWatchdog watchdog) {
+                         FlinkWatchdog watchdog, Path flinkTmp) {
+        this.flinkTmp = flinkTmp;
         this.app = app;
         this.engine = engine;
         this.demo = demo;
@@ -66,14 +68,14 @@ public final class RewindServer implements AutoCloseable {
         }
         QueryLimits limits = config.limits();
         int slots = Math.max(2, Runtime.getRuntime().availableProcessors());
-        CatalogHolder.Options catalogOptions = CatalogHolder.Options.server();
+        CatalogHolder.Options catalogOptions = config.catalog();
         // Checked before anything starts: a cache larger than its share is refused here, with the figures.
         MemoryBudget budget = MemoryBudget.plan(Runtime.getRuntime().maxMemory(), config.cacheBytes(), limits.maxJobs(),
                 config.flink() == null ? slots : 0, catalogOptions.indexThreads(), 0,
                 (long) (EmbeddedJobRunner.NETWORK_MB + EmbeddedJobRunner.MANAGED_MB) << 20);
+        Path flinkTmp = config.flink() == null ? FlinkTempDir.forThisProcess() : null;
         JobRunner runner = config.flink() == null
-                ? EmbeddedJobRunner.start(new EmbeddedJobRunner.Settings(config.flinkUiPort(), "127.0.0.1", slots,
-                        FlinkTempDir.forThisProcess()))
+                ? EmbeddedJobRunner.start(new EmbeddedJobRunner.Settings(config.flinkUiPort(), "127.0.0.1", slots, flinkTmp))
                 : new RemoteJobRunner(config.flink(), slots, config.flinkJars().stream().map(Path::toString)
                         .toArray(String[]::new));
         Optional<LiveConfig> live = config.kafka() == null || config.topic() == null ? Optional.empty()
@@ -168,7 +170,7 @@ public final class RewindServer implements AutoCloseable {
         }
         FlinkWatchdog watchdog = new FlinkWatchdog(engine.jobs(), 5);
         LOG.info("Rewind API on http://{}:{} (Flink web UI {})", config.host(), app.port(), runner.webUi().orElse(""));
-        return new RewindServer(app, engine, demoArchives, scheduler, watchdog);
+        return new RewindServer(app, engine, demoArchives, scheduler, watchdog, flinkTmp);
     }
 
     public int port() {
@@ -200,5 +202,8 @@ public final class RewindServer implements AutoCloseable {
             scheduler.close();
         }
         engine.close();
+        if (flinkTmp != null) {
+            FlinkTempDir.deleteTree(flinkTmp); // nothing left in the temp directory after a clean stop
+        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.rewind.server;
 
+import dev.rewind.catalog.CatalogHolder;
 import dev.rewind.query.QueryLimits;
 import dev.rewind.server.access.Tokens;
 import java.net.URI;
@@ -19,11 +20,12 @@ import java.util.List;
  * @param reports     where the monthly error-trend reports go (null: no scheduled reports)
  * @param reportCron  when they run (UNIX cron, UTC)
  * @param corsOrigins origins allowed to call the API from a browser page of theirs (none by default)
+ * @param catalog     how the catalog refreshes and indexes ({@link CatalogHolder.Options#server()} by default)
  */
 public record ServerConfig(List<Path> archives, Path indexDir, Path cacheDir, String kafka, String topic, URI flink,
                            String host, int port, int flinkUiPort, Path demoData, long cacheBytes, boolean prefetch,
                            Path reports, String reportCron, QueryLimits limits, Tokens tokens, List<String> corsOrigins,
-                           List<Path> flinkJars) {
+                           List<Path> flinkJars, CatalogHolder.Options catalog) {
     public ServerConfig {
         archives = List.copyOf(archives);
         corsOrigins = List.copyOf(corsOrigins);
@@ -54,6 +56,7 @@ public record ServerConfig(List<Path> archives, Path indexDir, Path cacheDir, St
         private Tokens tokens = Tokens.NONE;
         private final List<String> corsOrigins = new ArrayList<>();
         private final List<Path> flinkJars = new ArrayList<>();
+        private CatalogHolder.Options catalog = CatalogHolder.Options.server();
 
         public Builder archives(List<Path> roots) {
             archives.addAll(roots);
@@ -133,9 +136,14 @@ public record ServerConfig(List<Path> archives, Path indexDir, Path cacheDir, St
             return this;
         }
 
+        public Builder catalog(CatalogHolder.Options options) {
+            this.catalog = options;
+            return this;
+        }
+
         public ServerConfig build() {
             return new ServerConfig(archives, indexDir, cacheDir, kafka, topic, flink, host, port, flinkUiPort, demoData,
-                    cacheBytes, prefetch, reports, reportCron, limits, tokens, corsOrigins, flinkJars);
+                    cacheBytes, prefetch, reports, reportCron, limits, tokens, corsOrigins, flinkJars, catalog);
         }
     }
 }

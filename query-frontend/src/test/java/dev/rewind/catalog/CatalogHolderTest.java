@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.luben.zstd.Zstd;
 import dev.rewind.connectors.archive.ArchiveFiles;
+import dev.rewind.connectors.archive.ArchiveIndexer;
 import dev.rewind.connectors.archive.Sidecar;
 import dev.rewind.connectors.archive.SidecarDetails;
 import dev.rewind.connectors.archive.Tokens;
@@ -64,6 +65,78 @@ class CatalogHolderTest {
             holder.refresh();
             assertEquals(version, holder.snapshot().version(), "answers do not depend on it, so cached ones stay");
             assertTrue(holder.snapshot().archives().get(0).index().summary().tokensIndexed(), "the catalog read it again");
+        }
+    }
+    private static Path foreignFile(Path store, String day, int lines) throws Exception {
+        Path archive = store.resolve("dt=" + day).resolve("app.ndjson.zst");
+        Files.createDirectories(archive.getParent());
+        StringBuilder text = new StringBuilder();
+        Instant t = Instant.parse(day + "T00:00:00Z");
+        for (int i = 0; i < lines; i++) {
+            text.append("{\"timestamp\":\"").append(t.plusSeconds(i)).append("\",\"level\":\"ERROR\",\"message\":\"m")
+                    .append(i).append("\"}\n");
+        }
+        Files.write(archive, Zstd.compress(text.toString().getBytes(StandardCharsets.UTF_8), 3));
+        return archive;
+    }
+
+    @Test
+    void anArchiveThatKeepsFailingIsTriedAgainLaterNotAtEveryRefreshAndNothingElseStops() throws Exception {
+        Path store = dir.resolve("failing");
+        Path good = foreignFile(store, "2024-03-01", 100);
+        Path bad = foreignFile(store, "2024-03-02", 100);
+        java.util.concurrent.atomic.AtomicInteger attempts = new java.util.concurrent.atomic.AtomicInteger();
+        ArchiveIndexer real = ArchiveIndexer.create(null, null).withoutTokens();
+        CatalogHolder.Options options = new CatalogHolder.Options(Duration.ofHours(1), 1, true, false, false);
+        try (CatalogHolder holder = new CatalogHolder(List.of(store), new SidecarPlacement(dir.resolve("idx")), options,
+                (archive, sidecar) -> {
+                    if (archive.equals(bad)) {
+                        attempts.incrementAndGet();
+                        throw new StackOverflowError("an Error, not an Exception, while indexing it");
+                    }
+                    return real.index(archive, sidecar, n -> { });
+                })) {
+            Catalog c = holder.awaitIndexed(Instant.parse("2024-03-01T00:00:00Z"), Instant.parse("2024-03-03T00:00:00Z"),
+                    Duration.ofMinutes(1));
+            assertEquals(List.of(good), c.archives().stream().map(a -> a.archive()).toList(), "the other archive is indexed");
+            assertEquals(1, c.failed().size());
+            assertTrue(c.failed().get(0).reason().contains("an Error, not an Exception"), c.failed().toString());
+            assertTrue(c.failed().get(0).retryAt().isAfter(Instant.now().plusSeconds(5)), "tried again later, not at once");
+            for (int i = 0; i < 5; i++) {
+                holder.refresh();
+            }
+            assertEquals(1, attempts.get(), "not tried again at every refresh");
+            assertTrue(holder.snapshot().problemsIn(Instant.parse("2024-03-02T00:00:00Z"),
+                    Instant.parse("2024-03-02T12:00:00Z")).get(0).startsWith(bad.toString()));
+            // Changed, it is tried again at once (it may be whole now).
+            foreignFile(store, "2024-03-02", 120);
+            Files.setLastModifiedTime(bad, java.nio.file.attribute.FileTime.from(Instant.now().plusSeconds(5)));
+            holder.refresh();
+            holder.awaitIndexed(Instant.parse("2024-03-02T00:00:00Z"), Instant.parse("2024-03-02T12:00:00Z"),
+                    Duration.ofSeconds(30));
+            assertEquals(2, attempts.get());
+        }
+    }
+
+    @Test
+    void aReadOnlyStoreGetsItsSidecarsInTheLocalIndexDirectoryWithoutBeingTold() throws Exception {
+        Path store = dir.resolve("readonly");
+        Path archive = foreignFile(store, "2024-03-05", 50);
+        Path defaultIndex = SidecarPlacement.defaultIndexDir();
+        // Running as root, permissions would not stop a write: the placement is told the store's folders are read-only.
+        SidecarPlacement readOnly = new SidecarPlacement(null, folder -> !folder.startsWith(store));
+        try (CatalogHolder holder = new CatalogHolder(List.of(store), readOnly, CatalogHolder.Options.command())) {
+            Catalog c = holder.awaitIndexed(Instant.parse("2024-03-05T00:00:00Z"), Instant.parse("2024-03-06T00:00:00Z"),
+                    Duration.ofMinutes(1));
+            assertEquals(1, c.archives().size(), "indexed, not left out");
+            assertEquals(50, c.archives().get(0).index().summary().lines());
+            assertTrue(c.archives().get(0).sidecar().startsWith(defaultIndex), c.archives().get(0).sidecar().toString());
+            try (var files = Files.walk(store)) {
+                assertEquals(List.of(archive), files.filter(Files::isRegularFile).toList(), "nothing written into the store");
+            }
+        }
+        try (CatalogHolder again = new CatalogHolder(List.of(store), readOnly, CatalogHolder.Options.command())) {
+            assertEquals(1, again.snapshot().archives().size(), "and found there the next time");
         }
     }
 }

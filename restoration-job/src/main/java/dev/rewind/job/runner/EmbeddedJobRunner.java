@@ -154,6 +154,14 @@ public final class EmbeddedJobRunner implements JobRunner {
         }
     }
 
+    /**
+     * Stops the cluster's TaskManager, as a fatal error in one of its tasks does: for drills and
+     * tests of what happens then ({@link #health()} says so; {@link #restore()} brings one back).
+     */
+    public void terminateTaskManager() throws Exception {
+        cluster.terminateTaskManager(0).get(30, java.util.concurrent.TimeUnit.SECONDS);
+    }
+
     /** Starts a new TaskManager when none is registered (the last one died of a fatal error). */
     @Override
     public synchronized void restore() throws Exception {
