@@ -20,13 +20,14 @@ final class HealthController {
     private final QueryEngine engine;
     private final String kafka;
     private final String topic;
-    private final boolean flinkUiLinked;
+    private final String flinkUi;
 
-    HealthController(QueryEngine engine, String kafka, String topic, boolean flinkUiLinked) {
+    /** @param flinkUi the Flink UI to show, or null where a browser of this server cannot reach it */
+    HealthController(QueryEngine engine, String kafka, String topic, String flinkUi) {
         this.engine = engine;
         this.kafka = kafka;
         this.topic = topic;
-        this.flinkUiLinked = flinkUiLinked;
+        this.flinkUi = flinkUi;
     }
 
     void get(Context ctx) {
@@ -46,8 +47,8 @@ final class HealthController {
         if (flink.problem() != null) {
             f.put("problem", flink.problem());
         }
-        if (flinkUiLinked) {
-            engine.jobs().webUi().ifPresent(ui -> f.put("web_ui", ui));
+        if (flinkUi != null) {
+            f.put("web_ui", flinkUi);
         }
         parts.put("flink", f);
         if (kafka != null) {

@@ -46,10 +46,14 @@ public final class RewindServer implements AutoCloseable {
     private final ReportScheduler scheduler;
     private final FlinkWatchdog watchdog;
     private final Path flinkTmp;
+    private final FlinkUiProxy flinkUi;
+    private final String flinkUiAddress;
 
     private RewindServer(Javalin app, QueryEngine engine, DemoArchives demo, ReportScheduler scheduler,
-                         FlinkWatchdog watchdog, Path flinkTmp) {
+                         FlinkWatchdog watchdog, Path flinkTmp, FlinkUiProxy flinkUi, String flinkUiAddress) {
         this.flinkTmp = flinkTmp;
+        this.flinkUi = flinkUi;
+        this.flinkUiAddress = flinkUiAddress;
         this.app = app;
         this.engine = engine;
         this.demo = demo;
@@ -74,8 +78,9 @@ public final class RewindServer implements AutoCloseable {
                 config.flink() == null ? slots : 0, catalogOptions.indexThreads(), 0,
                 (long) (EmbeddedJobRunner.NETWORK_MB + EmbeddedJobRunner.MANAGED_MB) << 20);
         Path flinkTmp = config.flink() == null ? FlinkTempDir.forThisProcess() : null;
+        // The cluster's own REST endpoint on a free loopback port; the UI is shown read-only through a proxy.
         JobRunner runner = config.flink() == null
-                ? EmbeddedJobRunner.start(new EmbeddedJobRunner.Settings(config.flinkUiPort(), "127.0.0.1", slots, flinkTmp))
+                ? EmbeddedJobRunner.start(new EmbeddedJobRunner.Settings(0, "127.0.0.1", slots, flinkTmp))
                 : new RemoteJobRunner(config.flink(), slots, config.flinkJars().stream().map(Path::toString)
                         .toArray(String[]::new));
         Optional<LiveConfig> live = config.kafka() == null || config.topic() == null ? Optional.empty()
@@ -89,6 +94,16 @@ public final class RewindServer implements AutoCloseable {
             runner.close();
             throw e;
         }
+        FlinkUiProxy flinkUi = null;
+        if (config.flink() == null) {
+            try {
+                flinkUi = FlinkUiProxy.start("127.0.0.1", config.flinkUiPort(), java.net.URI.create(runner.webUi().orElseThrow()));
+            } catch (Exception | Error e) {
+                engine.close();
+                throw e;
+            }
+        }
+        String flinkUiAddress = flinkUi != null ? flinkUi.address() : runner.webUi().orElse("");
         CatalogHolder catalog = engine.catalog();
         registry.gauge("rewind.archives", catalog, c -> c.snapshot().archives().size());
         registry.gauge("rewind.archives.indexing", catalog, c -> c.snapshot().pending().size());
@@ -112,10 +127,11 @@ public final class RewindServer implements AutoCloseable {
         boolean linkFlinkUi = config.flink() == null && AccessPolicy.isLoopback(config.host());
         Map<String, Object> jobs = new LinkedHashMap<>();
         jobs.put("runner", config.flink() == null ? "embedded MiniCluster" : "session cluster");
-        jobs.put("web_ui", linkFlinkUi ? runner.webUi().orElse("") : "");
+        jobs.put("web_ui", linkFlinkUi ? flinkUiAddress : "");
         jobs.put("slots", slots);
         StatsController stats = new StatsController(engine, liveView, jobs);
-        HealthController health = new HealthController(engine, config.kafka(), config.topic(), linkFlinkUi);
+        HealthController health = new HealthController(engine, config.kafka(), config.topic(),
+                linkFlinkUi ? flinkUiAddress : null);
         DemoArchives demoArchives = config.demoData() == null ? null : new DemoArchives(config.demoData(), catalog);
         DemoController demo = new DemoController(demoArchives, catalog);
 
@@ -165,20 +181,24 @@ public final class RewindServer implements AutoCloseable {
                 ErrorAnswers.register(cfg);
             }).start(config.port());
         } catch (Exception | Error e) {
+            if (flinkUi != null) {
+                flinkUi.close();
+            }
             engine.close();
             throw e;
         }
         FlinkWatchdog watchdog = new FlinkWatchdog(engine.jobs(), 5);
-        LOG.info("Rewind API on http://{}:{} (Flink web UI {})", config.host(), app.port(), runner.webUi().orElse(""));
-        return new RewindServer(app, engine, demoArchives, scheduler, watchdog, flinkTmp);
+        LOG.info("Rewind API on http://{}:{} (Flink web UI {}, read-only)", config.host(), app.port(), flinkUiAddress);
+        return new RewindServer(app, engine, demoArchives, scheduler, watchdog, flinkTmp, flinkUi, flinkUiAddress);
     }
 
     public int port() {
         return app.port();
     }
 
+    /** The Flink web UI as shown to people (read-only), or the remote cluster's. */
     public String flinkUi() {
-        return engine.jobs().webUi().orElse("");
+        return flinkUiAddress;
     }
 
     /** The demo's sample archives, in demo mode. */
@@ -198,6 +218,9 @@ public final class RewindServer implements AutoCloseable {
     public void close() throws Exception {
         app.stop();
         watchdog.close();
+        if (flinkUi != null) {
+            flinkUi.close();
+        }
         if (scheduler != null) {
             scheduler.close();
         }

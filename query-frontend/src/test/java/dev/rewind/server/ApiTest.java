@@ -263,7 +263,7 @@ class ApiTest {
         String jobs = HTTP.send(HttpRequest.newBuilder(URI.create(server.flinkUi().replaceAll("/+$", "") + "/jobs/overview"))
                 .build(), HttpResponse.BodyHandlers.ofString()).body();
         deadline = System.nanoTime() + java.time.Duration.ofSeconds(20).toNanos();
-        while (jobs.contains("\"RUNNING\"") && System.nanoTime() < deadline) {
+        while ((jobs.contains("\"RUNNING\"") || jobs.contains("\"CANCELLING\"")) && System.nanoTime() < deadline) {
             Thread.sleep(100);
             jobs = HTTP.send(HttpRequest.newBuilder(URI.create(server.flinkUi().replaceAll("/+$", "") + "/jobs/overview"))
                     .build(), HttpResponse.BodyHandlers.ofString()).body();
