@@ -131,7 +131,7 @@ final class Catalog {
         // One incident kind per service, so no two incidents of a run share a template.
         incident("payments", "Connection pool exhausted for db-primary after <*> ms waiting", TIMEOUT_MS);
         incident("api-gateway", "Circuit breaker open for upstream <*> after <*> consecutive failures",
-                UPSTREAM, FAILURES);
+                Slot.PEER, FAILURES);
         incident("orders", "Deadlock detected while updating order <*> in transaction <*>", ORDER_ID, TX_ID);
         incident("auth", "Identity provider timed out after <*> ms for tenant <*>", TIMEOUT_MS, TENANT);
         incident("search", "Search cluster lost quorum with <*> of <*> master nodes reachable", REACHABLE, MASTERS);
