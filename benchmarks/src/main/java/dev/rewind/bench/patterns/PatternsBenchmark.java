@@ -43,6 +43,17 @@ public final class PatternsBenchmark implements Callable<Integer> {
     @Option(names = "--runs", paramLabel = "N", description = "timed mining runs after one warm-up (default ${DEFAULT-VALUE})")
     int runs = 5;
 
+    @Option(names = "--sample-months", paramLabel = "N",
+            description = "months of `rewind sample` data for the sample check; 0 skips it (default ${DEFAULT-VALUE}, the demo's)")
+    int sampleMonths = 6;
+
+    @Option(names = "--sample-lines", paramLabel = "N", description = "sample lines a day (default ${DEFAULT-VALUE}, the demo's)")
+    int sampleLines = 50_000;
+
+    @Option(names = "--work", paramLabel = "DIR", defaultValue = "${sys:rewind.root:-.}/benchmarks/target/bench-work/query",
+            description = "where sample archives are generated once and reused (default ${DEFAULT-VALUE}, shared with the query benchmark)")
+    Path work;
+
     @Option(names = "--out", paramLabel = "FILE", defaultValue = "${sys:rewind.root:-.}/docs/benchmarks/patterns.md",
             description = "markdown file to write (default ${DEFAULT-VALUE})")
     Path out;
@@ -88,9 +99,10 @@ public final class PatternsBenchmark implements Callable<Integer> {
                 TypeMiner.typeTexts(messages, config);
             }
         });
+        SampleCheck sample = sampleMonths == 0 ? null : SampleCheck.run(work, sampleMonths, sampleLines, runs, log);
         String command = cli != null ? cli.commandLine() : "./benchmarks/run patterns";
         String report = PatternsReport.render(MachineInfo.current(List.of()), command, config, cells, onFirst, onSecond,
-                messageRows, detectedRows, timing.median(), runs);
+                messageRows, detectedRows, timing.median(), runs, sample);
         System.out.print(report);
         Files.createDirectories(out.toAbsolutePath().getParent());
         Files.writeString(out, report, StandardCharsets.UTF_8);

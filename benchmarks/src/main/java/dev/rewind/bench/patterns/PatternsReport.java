@@ -17,7 +17,8 @@ final class PatternsReport {
 
     static String render(MachineInfo machine, String command, TypeMinerConfig config, List<LeaveOut.Cell> cells,
                          LeaveOut.Cell onFirst, LeaveOut.Cell onSecond, List<PatternsBenchmark.SetRow> messageRows,
-                         List<PatternsBenchmark.SetRow> detectedRows, Duration miningTime, int runs) {
+                         List<PatternsBenchmark.SetRow> detectedRows, Duration miningTime, int runs,
+                         SampleCheck sample) {
         PatternsReport r = new PatternsReport();
         r.line("# Error types on Loghub (pattern mining benchmark)");
         r.line("");
@@ -56,6 +57,9 @@ final class PatternsReport {
         r.inputs("Raw lines, format detected", "The raw `.log` lines read as the indexer reads a foreign archive: "
                 + "the format detected from the first 50 lines (`FormatDetector`), not named; a line the format does "
                 + "not parse keeps the raw line as its message. Drain gets the same messages.", detectedRows, true);
+        if (sample != null) {
+            r.sample(sample);
+        }
         r.line("## The held-out Loghub systems");
         r.line("");
         r.line("The Loghub systems outside shared/loghub (Android, HealthApp, Linux, Mac, OpenSSH, Proxifier, "
@@ -156,14 +160,48 @@ final class PatternsReport {
         line("");
     }
 
+    private void sample(SampleCheck s) {
+        line("## Rewind's own data: `rewind sample`, from sidecars");
+        line("");
+        line(String.format(Locale.ROOT, "%d months x %,d lines a day (seed %d, %,d lines, %d archives), the demo's data. "
+                        + "Every WARN+ line's template as the generator wrote it (its ground truth) against the error types "
+                        + "`/api/analysis/errors` finds over the whole range from the sidecars, count for count.",
+                s.data().spec().months(), s.data().spec().linesPerDay(), s.data().spec().seed(), s.data().lines(),
+                s.data().archives().size()));
+        line("");
+        line(String.format(Locale.ROOT, "Generator templates: %d; error types found: %d; templates that are exactly one "
+                + "type with the generator's count: %d — %s.", s.templates(), s.types(), s.exact(),
+                s.exact() == s.templates() && s.types() == s.templates() ? "every one" : "**not all**"));
+        line("");
+        for (String m : s.mismatches()) {
+            line("- " + m);
+        }
+        if (!s.mismatches().isEmpty()) {
+            line("");
+        }
+        line("Types with word-valued variables, expanded (the words and their counts over the range):");
+        line("");
+        for (String w : s.wordTypes()) {
+            line("- " + w);
+        }
+        line("");
+        line(String.format(Locale.ROOT, "Time over the whole range, catalog loaded (warm; median of %d after one warm-up): "
+                        + "error analysis (daily buckets, WARN+, top 20) %.1f ms, allocating %.1f MB a call; patterns aggregate "
+                        + "from sidecars (`SidecarPatterns.top`, 20) %.1f ms, allocating %.1f MB a call. Both mine every "
+                        + "archive's shapes into types (at most %,d shapes held) and count from the hourly aggregates; "
+                        + "neither reads an archive.", s.analysis().runs().size(), s.analysis().median().toNanos() / 1e6,
+                s.analysisAlloc() / 1e6, s.patterns().median().toNanos() / 1e6, s.patternsAlloc() / 1e6,
+                dev.rewind.connectors.pattern.TypeMinerConfig.DEFAULT_MAX_SHAPES));
+        line("");
+    }
+
     private void sweep(List<LeaveOut.Cell> cells, TypeMinerConfig config) {
         line("## Sweep: distinct words × shared words");
         line("");
         line("Mean GA over the eight sets (message-only input) at the default Drain stage (depth "
                 + config.drain().depth() + ", similarity " + config.drain().similarityThreshold()
                 + "), by the distinct words that make a position a variable (rows) and the literal words siblings must "
-                + "share (columns), wildcard absorbing off / on. The defaults in bold. 100 distinct words is in effect "
-                + "no sibling merge: Drain over shapes alone.");
+                + "share (columns), wildcard absorbing off / on. The defaults in bold.");
         line("");
         int[] shared = {2, 3, 4};
         line("| Distinct words | shared 2 (off / on) | shared 3 (off / on) | shared 4 (off / on) |");
