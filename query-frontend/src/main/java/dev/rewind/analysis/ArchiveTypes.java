@@ -13,7 +13,7 @@ import java.util.Collection;
  * alone. Mined over all the archives given rather than a query's range, so a type's id and text
  * do not change with the range asked about (a variable needs its distinct words, and one hour may
  * show only two of them). Memory is bounded by the miner's bound on shapes, however many archives.
- * Immutable.
+ * Immutable and thread-safe.
  */
 public final class ArchiveTypes {
     private final TypeMining mining;
@@ -22,8 +22,30 @@ public final class ArchiveTypes {
         this.mining = mining;
     }
 
-    /** @param archives every archive of the catalog, for ids that do not depend on the range */
+    /** The last mining and the archives it was of: a catalog's list of archives is one object until it changes. */
+    private record Last(Collection<IndexedArchive> archives, int size, ArchiveTypes types) {
+    }
+
+    private static volatile Last last;
+
+    /**
+     * The types of {@code archives}. The mining of the same list object (a catalog's archives, until
+     * the catalog changes) is remembered, so repeated analyses of one catalog mine once.
+     *
+     * @param archives every archive of the catalog, for ids that do not depend on the range; not
+     *                 changed afterwards (a catalog's list is immutable)
+     */
     public static ArchiveTypes of(Collection<IndexedArchive> archives) {
+        Last remembered = last;
+        if (remembered != null && remembered.archives() == archives && remembered.size() == archives.size()) {
+            return remembered.types();
+        }
+        ArchiveTypes types = mine(archives);
+        last = new Last(archives, archives.size(), types);
+        return types;
+    }
+
+    private static ArchiveTypes mine(Collection<IndexedArchive> archives) {
         TypeMiner miner = new TypeMiner();
         for (IndexedArchive archive : archives) {
             for (TemplateInfo t : archive.index().templates()) {

@@ -46,11 +46,20 @@ public record TypeMinerConfig(DrainConfig drain, int minValues, int minSharedWor
     }
 
     /**
-     * Drain's defaults with the type masks ({@link Masking#types()}), five values, three shared
-     * words, wildcards absorbing.
+     * Children per tree node of the Drain stage. Drain's own 100 sends the 101st first word of a
+     * length down one {@code <*>} branch, whose leaf then holds every later such shape, and each
+     * new shape is compared with all of them: 50,000 shapes of varied text took 11 s to cluster,
+     * 2.4 s with 1,000 children. The Loghub grouping is the same with either.
+     */
+    public static final int DEFAULT_MAX_CHILDREN = 1000;
+
+    /**
+     * Drain's defaults with the type masks ({@link Masking#types()}) and {@value #DEFAULT_MAX_CHILDREN}
+     * children, five values, three shared words, wildcards absorbing.
      */
     public static TypeMinerConfig defaults() {
-        return new TypeMinerConfig(DrainConfig.defaults().withMasking(Masking.types()), DEFAULT_MIN_VALUES,
+        return new TypeMinerConfig(DrainConfig.defaults().withMasking(Masking.types()).withMaxChildren(DEFAULT_MAX_CHILDREN),
+                DEFAULT_MIN_VALUES,
                 DEFAULT_MIN_SHARED_WORDS, true, DEFAULT_MAX_SHAPES);
     }
 
