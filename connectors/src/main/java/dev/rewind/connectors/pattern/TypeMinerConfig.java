@@ -30,7 +30,19 @@ public record TypeMinerConfig(DrainConfig drain, int minValues, int minSharedWor
 
     public static final int DEFAULT_MIN_VALUES = 5;
     public static final int DEFAULT_MIN_SHARED_WORDS = 3;
-    public static final int DEFAULT_MAX_SHAPES = 50_000;
+    /**
+     * About 1.5 KB a shape while mining (its text, its tokens, its cluster): 20,000 shapes stay near
+     * 30 MB, within the demo's 176 MB heap. Sidecars keep at most 10,000 shapes an archive, and a
+     * busy service's archive has a few hundred.
+     */
+    public static final int DEFAULT_MAX_SHAPES = 20_000;
+    /**
+     * Shapes the scan path holds per reader and at the client, each with a sample of at most
+     * {@value #MAX_SAMPLE} characters: about 10 MB per holder at the bound, whatever the range.
+     */
+    public static final int SCAN_MAX_SHAPES = 10_000;
+    /** Characters of a shape's sample kept on the scan path. */
+    public static final int MAX_SAMPLE = 500;
 
     public TypeMinerConfig {
         Objects.requireNonNull(drain, "drain");

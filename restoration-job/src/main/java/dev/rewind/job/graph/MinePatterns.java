@@ -16,12 +16,11 @@ import java.util.function.Consumer;
  * and a sample, emitted as one row per shape when the partition ends. The client mines the
  * shapes of all readers into types in one go ({@code QueryCollector}, {@link TypeMiner}), so the
  * types do not depend on how records were split between readers. At most {@link
- * TypeMinerConfig#DEFAULT_MAX_SHAPES} shapes are held (further new shapes count under {@link
- * TypeMiner#OTHER}): a reader's memory is bounded whatever the range.
+ * TypeMinerConfig#SCAN_MAX_SHAPES} shapes are held, each with a sample of at most {@link
+ * TypeMinerConfig#MAX_SAMPLE} characters (further new shapes count under {@link TypeMiner#OTHER}):
+ * a reader's memory is bounded whatever the range.
  */
 final class MinePatterns implements PartialAggregate {
-    static final int MAX_SAMPLE = 2000;
-
     private final transient Map<String, ShapeStats> shapes = new HashMap<>();
 
     /** One shape's numbers; mutable, as this runs for every record. */
@@ -32,7 +31,7 @@ final class MinePatterns implements PartialAggregate {
         final String sample;
 
         ShapeStats(String sample) {
-            this.sample = sample.length() > MAX_SAMPLE ? sample.substring(0, MAX_SAMPLE) : sample;
+            this.sample = sample.length() > TypeMinerConfig.MAX_SAMPLE ? sample.substring(0, TypeMinerConfig.MAX_SAMPLE) : sample;
         }
     }
 
@@ -42,7 +41,7 @@ final class MinePatterns implements PartialAggregate {
         String shape = MessageTemplates.of(message);
         ShapeStats stats = shapes.get(shape);
         if (stats == null) {
-            if (shapes.size() >= TypeMinerConfig.DEFAULT_MAX_SHAPES) {
+            if (shapes.size() >= TypeMinerConfig.SCAN_MAX_SHAPES) {
                 shape = TypeMiner.OTHER;
                 stats = shapes.get(shape);
             }

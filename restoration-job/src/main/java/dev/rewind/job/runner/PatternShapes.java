@@ -12,7 +12,7 @@ import java.util.Map;
 
 /**
  * The client side of the patterns aggregate: the shape rows of every reader added up by shape
- * (at most {@link TypeMinerConfig#DEFAULT_MAX_SHAPES}; further new shapes count under {@link
+ * (at most {@link TypeMinerConfig#SCAN_MAX_SHAPES}; further new shapes count under {@link
  * TypeMiner#OTHER}), then mined into types once, so the answer depends on the records matched and
  * not on how they were split between readers. A type's row adds up its shapes' counts, takes the
  * earliest first and latest last seen, and the sample of its most frequent shape. Not thread-safe.
@@ -22,7 +22,7 @@ final class PatternShapes {
 
     void add(AggregateRow shapeRow) {
         String shape = shapeRow.template();
-        if (!shapes.containsKey(shape) && shapes.size() >= TypeMinerConfig.DEFAULT_MAX_SHAPES) {
+        if (!shapes.containsKey(shape) && shapes.size() >= TypeMinerConfig.SCAN_MAX_SHAPES) {
             shape = TypeMiner.OTHER;
         }
         shapes.merge(shape, shapeRow, AggregateRow::merge);
