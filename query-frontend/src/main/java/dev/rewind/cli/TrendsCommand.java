@@ -77,6 +77,9 @@ final class TrendsCommand implements Callable<Integer> {
         System.out.println("TOP ERROR TYPES");
         for (ErrorReport.ErrorType t : report.types()) {
             System.out.printf("%,10d  %-5s %s%s%n", t.count(), t.level(), t.template(), t.isNew() ? "  [new]" : "");
+            for (dev.rewind.connectors.pattern.TypeVariable v : t.variables()) {
+                System.out.printf("%18s%s%n", "", v.describe(5)); // the words a variable took, as the dashboard shows them
+            }
         }
         System.out.println("SPIKES");
         for (ErrorReport.Spike s : report.spikes()) {

@@ -64,10 +64,8 @@ record SampleCheck(SampleArchives data, int templates, int types, int exact, Lis
         found.keySet().stream().filter(t -> !generated.containsKey(t))
                 .forEach(t -> mismatches.add("`" + t + "`: found " + found.get(t) + ", not a generator template"));
         List<String> wordTypes = report.types().stream().filter(t -> !t.variables().isEmpty())
-                .map(t -> "`" + t.template() + "` (" + t.count() + "): " + t.variables().stream()
-                        .map(v -> v.label() + " {" + v.values().stream().map(w -> w.value() + " " + w.count())
-                                .collect(Collectors.joining(", ")) + (v.other() > 0 ? ", other " + v.other() : "") + "}")
-                        .collect(Collectors.joining("; ")))
+                .map(t -> "`" + t.template() + "` (" + String.format(java.util.Locale.ROOT, "%,d", t.count()) + "): "
+                        + t.variables().stream().map(v -> v.describe(10)).collect(Collectors.joining("; ")))
                 .toList();
 
         Harness harness = new Harness(runs);

@@ -45,6 +45,11 @@ class TypeMinerTest {
         assertEquals(List.of(new TypeVariable.Value("inventory", 105), new TypeVariable.Value("api-gateway", 104),
                 new TypeVariable.Value("search", 103)), to.values());
         assertEquals(100 + 101 + 102, to.other(), "the three least frequent words");
+        assertEquals("to {inventory 105, api-gateway 104, search 103, other 303}", to.describe(3),
+                "the three words kept, and the messages of the others");
+        assertEquals("to {inventory 105, +2 more}", to.describe(1));
+        assertEquals("<*> {admin 3, other 1,200}",
+                new TypeVariable(0, null, List.of(new TypeVariable.Value("admin", 3)), 1200).describe(3));
     }
 
     @Test
