@@ -304,6 +304,19 @@ async function run(page) {
       .getByTestId('patterns')
       .waitFor({ timeout: 4 * 60_000 })
       .catch(() => (note += '; patterns still running at the screenshot'));
+    // A type whose variable is a word (a peer service, a topic, a cache node) expands into its words.
+    const expand = page.getByTestId('patterns').locator('button.expand').first();
+    if (hasEndpoint && (await expand.count()) > 0) {
+      const row = expand.locator('xpath=ancestor::tr');
+      const typeId = await row.getAttribute('data-type');
+      await expand.click();
+      const words = await page.locator(`[data-values-of="${typeId}"] li`).allTextContents();
+      assert.ok(words.length >= 5, `an expanded type lists its words with counts: ${words.join(', ')}`);
+      assert.ok(words.every((w) => /\S+ [\d,]+$/.test(w.trim())), `each word has its count: ${words.join(', ')}`);
+      note += `; a type expands into ${words.length} words`;
+    } else if (hasEndpoint) {
+      assert.fail('no error type with word-valued variables to expand');
+    }
     await page.screenshot({ path: join(SHOTS, 'error-analysis.png'), fullPage: true });
     return note;
   });

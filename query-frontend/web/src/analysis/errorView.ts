@@ -1,4 +1,4 @@
-import type { Bucket, ErrorPattern, ErrorReport, TrendSeries } from '../api/types';
+import type { Bucket, ErrorPattern, ErrorReport, TrendSeries, TypeVariable } from '../api/types';
 import { findSpikes, totalsByBucket } from './spikes';
 
 /** What the error analysis view draws, whichever way the server computed it. */
@@ -23,6 +23,8 @@ export interface ErrorView {
     /** not seen before the range, when known */
     isNew: boolean | null;
     sample: string;
+    /** its variables with their words, what the row expands into (empty when none took words) */
+    variables: TypeVariable[];
   }>;
   warnings: string[];
 }
@@ -55,6 +57,7 @@ export function fromReport(report: ErrorReport): ErrorView {
       series: t.series,
       isNew: t.new,
       sample: t.sample,
+      variables: t.variables ?? [],
     })),
     warnings: report.warnings,
   };
@@ -90,6 +93,7 @@ export function fromAggregates(bucket: Bucket, series: readonly TrendSeries[], p
       series: null,
       isNew: null,
       sample: p.sample,
+      variables: [],
     })),
     warnings: [],
   };

@@ -257,6 +257,19 @@ export interface ErrorType {
   /** it does not occur before the range (in the archives the server has) */
   new: boolean;
   sample: string;
+  /** its variables found from the data (a service, a topic, a host), with their words in the range */
+  variables?: TypeVariable[];
+}
+
+/** One `<*>` of an error type that took words, and the most frequent of them with their counts. */
+export interface TypeVariable {
+  /** token position in the template */
+  position: number;
+  /** the literal word before it ("to"), or null when it comes first */
+  label: string | null;
+  values: Array<{ value: string; count: number }>;
+  /** messages with a word not listed, or a value masked at the source (a number, an id) */
+  other: number;
 }
 
 export interface SpikeDriver {

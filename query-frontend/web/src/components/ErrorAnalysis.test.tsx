@@ -1,4 +1,4 @@
-import { render, screen, waitFor } from '@testing-library/react';
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
 import type { ApiClient } from '../api/client';
 import type { ErrorReport, QueryAnswer, TrendSeries } from '../api/types';
@@ -91,6 +91,52 @@ describe('ErrorAnalysis', () => {
     expect(screen.queryByTestId('analysis-availability')).not.toBeInTheDocument();
     expect(errorAnalysis).toHaveBeenCalledWith({ start: '2024-05-01', end: '2024-05-30', bucket: 'day', service: '' }, expect.anything());
     await waitFor(() => expect(query).not.toHaveBeenCalled());
+  });
+
+  it('expands an error type into the words of its variables, with their counts', async () => {
+    const buckets = ['2024-05-01T00:00:00Z', '2024-05-02T00:00:00Z'];
+    const peers = ['auth', 'api-gateway', 'payments', 'orders', 'search', 'inventory', 'notifications'];
+    const report: ErrorReport = {
+      start: '2024-05-01T00:00:00Z',
+      end: '2024-05-02T23:59:59.999Z',
+      bucket: 'day',
+      buckets,
+      trend: { ERROR: [2000, 2010] },
+      totals: [2000, 2010],
+      types: [
+        {
+          id: 't9',
+          template: 'Connection timeout to <*> after <*> ms',
+          level: 'ERROR',
+          count: 4010,
+          first_seen: '2024-05-01T00:00:00Z',
+          last_seen: '2024-05-02T23:59:59Z',
+          series: [2000, 2010],
+          new: false,
+          sample: 'Connection timeout to auth after 30012 ms',
+          variables: [{ position: 3, label: 'to', values: peers.map((value, i) => ({ value, count: 576 - i })), other: 0 }],
+        },
+      ],
+      spikes: [],
+      warnings: [],
+    };
+    const errorAnalysis = vi.fn<ApiClient['errorAnalysis']>(async () => ({ available: true, data: report }));
+    render(
+      <Providers client={fakeClient({ query: vi.fn(), errorAnalysis })}>
+        <ErrorAnalysis search={new URLSearchParams('start=2024-05-01&end=2024-05-02')} navigate={vi.fn()} />
+      </Providers>,
+    );
+    const row = (await screen.findByText('Connection timeout to <*> after <*> ms')).closest('tr')!;
+    expect(row).toHaveTextContent('to {auth 576, api-gateway 575, payments 574, +4 more}');
+    expect(document.querySelector('[data-values-of="t9"]')).toBeNull();
+    const button = within(row).getByRole('button', { name: '7 values' });
+    expect(button).toHaveAttribute('aria-expanded', 'false');
+    fireEvent.click(button);
+    const values = document.querySelector<HTMLElement>('[data-values-of="t9"]')!;
+    expect(within(values).getAllByRole('listitem').map((li) => li.textContent)).toEqual(peers.map((p, i) => `${p} ${576 - i}`));
+    expect(values).toHaveTextContent('to');
+    fireEvent.click(within(row).getByRole('button', { name: 'hide values' }));
+    expect(document.querySelector('[data-values-of="t9"]')).toBeNull();
   });
 
   it('links a spike to its records', async () => {

@@ -1,4 +1,6 @@
+import { Fragment, useState } from 'react';
 import type { ErrorView } from '../analysis/errorView';
+import { describeVariable, wordCount } from '../analysis/typeVariables';
 import { bucketLabel, bucketRange } from '../analysis/buckets';
 import type { Level } from '../api/types';
 import { formatCount } from '../format';
@@ -50,8 +52,19 @@ export function SpikeTable({ view, service, navigate }: { view: ErrorView; servi
   );
 }
 
-/** The recurring error types: how often, when, and whether new or confined to one day. */
+/**
+ * The recurring error types: how often, when, and whether new or confined to one day. A type whose
+ * variables took words (a service, a topic, a host) expands into them, with their counts.
+ */
 export function TypeTable({ view }: { view: ErrorView }) {
+  const [expanded, setExpanded] = useState<ReadonlySet<string>>(new Set());
+  const toggle = (id: string) =>
+    setExpanded((open) => {
+      const next = new Set(open);
+      if (next.has(id)) next.delete(id);
+      else next.add(id);
+      return next;
+    });
   return (
     <div className="table-wrap">
       <table className="patterns" data-testid="patterns">
@@ -68,23 +81,58 @@ export function TypeTable({ view }: { view: ErrorView }) {
         </thead>
         <tbody>
           {view.types.map((t) => (
-            <tr key={t.id} title={`e.g. ${t.sample}`}>
-              <td className="template">{t.template}</td>
-              <td>{t.level ?? ''}</td>
-              <td className="num">{formatCount(t.count)}</td>
-              <td>{t.series && <Sparkline values={t.series} />}</td>
-              <td>{t.firstSeen.slice(0, 16).replace('T', ' ')}</td>
-              <td>{t.lastSeen.slice(0, 16).replace('T', ' ')}</td>
-              <td>
-                {t.firstSeen.slice(0, 10) === t.lastSeen.slice(0, 10) ? (
-                  <span className="burst">only on {t.firstSeen.slice(0, 10)}</span>
-                ) : (
-                  // Everything is "new" in a range that starts with the archives: say it only of
-                  // types that appeared after the first bucket.
-                  t.isNew && Date.parse(t.firstSeen) >= (view.times[1] ?? Infinity) && <span className="new">new since {t.firstSeen.slice(0, 10)}</span>
-                )}
-              </td>
-            </tr>
+            <Fragment key={t.id}>
+              <tr title={`e.g. ${t.sample}`} data-type={t.id}>
+                <td className="template">
+                  {t.template}
+                  {t.variables.length > 0 && (
+                    <>
+                      <div className="type-variables">{t.variables.map((v) => describeVariable(v)).join(' · ')}</div>
+                      <button type="button" className="expand" aria-expanded={expanded.has(t.id)} onClick={() => toggle(t.id)}>
+                        {expanded.has(t.id) ? 'hide values' : `${wordCount(t.variables)} values`}
+                      </button>
+                    </>
+                  )}
+                </td>
+                <td>{t.level ?? ''}</td>
+                <td className="num">{formatCount(t.count)}</td>
+                <td>{t.series && <Sparkline values={t.series} />}</td>
+                <td>{t.firstSeen.slice(0, 16).replace('T', ' ')}</td>
+                <td>{t.lastSeen.slice(0, 16).replace('T', ' ')}</td>
+                <td>
+                  {t.firstSeen.slice(0, 10) === t.lastSeen.slice(0, 10) ? (
+                    <span className="burst">only on {t.firstSeen.slice(0, 10)}</span>
+                  ) : (
+                    // Everything is "new" in a range that starts with the archives: say it only of
+                    // types that appeared after the first bucket.
+                    t.isNew && Date.parse(t.firstSeen) >= (view.times[1] ?? Infinity) && <span className="new">new since {t.firstSeen.slice(0, 10)}</span>
+                  )}
+                </td>
+              </tr>
+              {expanded.has(t.id) && (
+                <tr className="type-values" data-values-of={t.id}>
+                  <td colSpan={7}>
+                    {t.variables.map((v) => (
+                      <div key={v.position} className="variable">
+                        <span className="variable-label">{v.label ?? `word ${v.position + 1}`}</span>
+                        <ul>
+                          {v.values.map((w) => (
+                            <li key={w.value}>
+                              <span className="value">{w.value}</span> <span className="num">{formatCount(w.count)}</span>
+                            </li>
+                          ))}
+                          {v.other > 0 && (
+                            <li className="other">
+                              other <span className="num">{formatCount(v.other)}</span>
+                            </li>
+                          )}
+                        </ul>
+                      </div>
+                    ))}
+                  </td>
+                </tr>
+              )}
+            </Fragment>
           ))}
         </tbody>
       </table>

@@ -49,7 +49,7 @@ import picocli.CommandLine.Spec;
  * {@code ./rewind demo} (a separate process) and that process's resident memory, and the cache's
  * hit rate on a repeated question and on a replayed session of 100, with and without prefetch.
  *
- * <p>{@code patterns} — template mining (Drain) against the Loghub ground truth.
+ * <p>{@code patterns} — error types (template mining) against the Loghub ground truth, beside Drain.
  *
  * <p>{@code analysis} — {@code GET /api/analysis/errors} over six months from the sidecars on a
  * warm server (target &lt; 100 ms), checked against the generator's ground truth; and over the same

@@ -6,7 +6,8 @@ import dev.rewind.connectors.archive.HourAggregate;
 import dev.rewind.connectors.archive.IndexedArchive;
 import dev.rewind.connectors.archive.SidecarDetails;
 import dev.rewind.connectors.archive.TemplateInfo;
-import dev.rewind.connectors.pattern.MessageTemplates;
+import dev.rewind.connectors.pattern.MinedType;
+import dev.rewind.connectors.pattern.TypeMining;
 import dev.rewind.connectors.record.Level;
 import dev.rewind.job.query.Bucket;
 import java.time.Instant;
@@ -21,10 +22,12 @@ import java.util.TreeMap;
 
 /**
  * "What kept failing, since when, and when did it spike?" answered from the sidecars alone: the
- * hourly counts per level and service give the trend; the hourly counts per message template of
- * WARN-and-above lines give the recurring error types, their first and last sighting, their own
- * series and whether they are new; {@link Spikes} marks the buckets far above their baseline, with
- * the types that drove them. Hour granularity: the range is widened to whole hours. Stateless.
+ * hourly counts per level and service give the trend; the hourly counts per message shape of
+ * WARN-and-above lines, mined into error types over every archive ({@link ArchiveTypes}: a
+ * service, topic or host named in the message is a variable, not a new type), give the recurring
+ * error types with their variables' words, their first and last sighting, their own series and
+ * whether they are new; {@link Spikes} marks the buckets far above their baseline, with the types
+ * that drove them. Hour granularity: the range is widened to whole hours. Stateless.
  */
 public final class ErrorAnalysis {
     private ErrorAnalysis() {
@@ -43,11 +46,12 @@ public final class ErrorAnalysis {
         }
         Map<String, long[]> trend = new TreeMap<>(); // "LEVEL" or "LEVEL|service" -> counts per bucket
         long[] totals = new long[buckets.size()];
-        Map<String, TypeBuilder> types = new HashMap<>();
+        Map<String, TypeBuilder> types = new HashMap<>(); // by type id
         List<String> warnings = new ArrayList<>();
         if (service != null) {
             warnings.add("error types are counted over all services: sidecars keep template counts per hour, not per service");
         }
+        ArchiveTypes mined = ArchiveTypes.of(catalog.archives(), details);
         for (IndexedArchive archive : catalog.archives()) {
             List<String> services = archive.index().summary().services();
             SidecarDetails sidecar = details.of(archive);
@@ -62,7 +66,8 @@ public final class ErrorAnalysis {
                     for (HourAggregate.TemplateCount tc : hour.templates()) {
                         TemplateInfo t = templates.get(tc.template());
                         if (levels.contains(t.level())) {
-                            types.computeIfAbsent(key(t), k -> new TypeBuilder(t, buckets.size())).seenBefore = true;
+                            MinedType type = mined.typeOf(t.template());
+                            types.computeIfAbsent(type.id(), k -> new TypeBuilder(type, buckets.size())).seenBefore = true;
                         }
                     }
                     continue;
@@ -82,20 +87,22 @@ public final class ErrorAnalysis {
                     if (!levels.contains(t.level())) {
                         continue;
                     }
-                    TypeBuilder type = types.computeIfAbsent(key(t), k -> new TypeBuilder(t, buckets.size()));
-                    type.add(b, hour.hour(), tc.count());
+                    MinedType type = mined.typeOf(t.template());
+                    types.computeIfAbsent(type.id(), k -> new TypeBuilder(type, buckets.size()))
+                            .add(b, t, hour.hour(), tc.count());
                 }
             }
         }
-        List<ErrorReport.ErrorType> ranked = types.values().stream().filter(t -> t.count > 0)
-                .sorted(Comparator.comparingLong((TypeBuilder t) -> t.count).reversed().thenComparing(t -> t.template))
-                .limit(topTypes).map(TypeBuilder::build).toList();
+        List<ErrorReport.ErrorType> ranked = types.values().stream().filter(t -> t.tally.count > 0)
+                .sorted(Comparator.comparingLong((TypeBuilder t) -> t.tally.count).reversed()
+                        .thenComparing(t -> t.tally.type.text()))
+                .limit(topTypes).map(t -> t.build(mined.mining())).toList();
         List<ErrorReport.Spike> spikes = new ArrayList<>();
         List<Integer> spikeIndexes = Spikes.find(totals);
         for (int i : spikeIndexes) {
             final int at = i;
             List<ErrorReport.Driver> drivers = types.values().stream()
-                    .map(t -> new ErrorReport.Driver(t.id, t.template, t.series[at],
+                    .map(t -> new ErrorReport.Driver(t.tally.type.id(), t.tally.type.text(), t.series[at],
                             Math.round(t.series[at] - Spikes.baseline(t.series, at, List.of()))))
                     .filter(d -> d.excess() > 0)
                     .sorted(Comparator.comparingLong(ErrorReport.Driver::excess).reversed())
@@ -110,40 +117,27 @@ public final class ErrorAnalysis {
                 java.util.Arrays.stream(totals).boxed().toList(), ranked, spikes, warnings);
     }
 
-    /** Types merge across archives by template text: the id is derived from it. */
-    private static String key(TemplateInfo t) {
-        return t.template();
-    }
-
+    /** A type's series over the buckets, beside its {@link TypeTally}. */
     private static final class TypeBuilder {
-        final String id;
-        final String template;
-        final Level level;
-        final String sample;
+        final TypeTally tally;
         final long[] series;
-        long count;
-        Instant first;
-        Instant last;
         boolean seenBefore;
 
-        TypeBuilder(TemplateInfo t, int buckets) {
-            this.id = MessageTemplates.idOf(t.template());
-            this.template = t.template();
-            this.level = t.level();
-            this.sample = t.sample();
+        TypeBuilder(MinedType type, int buckets) {
+            this.tally = new TypeTally(type);
             this.series = new long[buckets];
         }
 
-        void add(int bucket, Instant hour, long n) {
+        void add(int bucket, TemplateInfo template, Instant hour, long n) {
             series[bucket] += n;
-            count += n;
-            first = first == null || hour.isBefore(first) ? hour : first;
-            last = last == null || hour.isAfter(last) ? hour : last;
+            tally.add(template, hour, n);
         }
 
-        ErrorReport.ErrorType build() {
-            return new ErrorReport.ErrorType(id, template, level.name(), count, first.toString(),
-                    last.plusSeconds(3599).toString(), java.util.Arrays.stream(series).boxed().toList(), !seenBefore, sample);
+        ErrorReport.ErrorType build(TypeMining mining) {
+            return new ErrorReport.ErrorType(tally.type.id(), tally.type.text(), tally.level.name(), tally.count,
+                    tally.first.toString(), tally.last.plusSeconds(3599).toString(),
+                    java.util.Arrays.stream(series).boxed().toList(), !seenBefore, tally.sample(),
+                    tally.variables(mining));
         }
     }
 }

@@ -2,13 +2,13 @@ package dev.rewind.cli;
 
 import dev.rewind.analysis.ErrorAnalysis;
 import dev.rewind.analysis.ErrorReport;
-import dev.rewind.analysis.MonthlyReport;
 import dev.rewind.api.QueryTimes;
 import dev.rewind.catalog.Catalog;
 import dev.rewind.connectors.record.Level;
 import dev.rewind.job.query.Bucket;
 import dev.rewind.query.BadRequestException;
 import dev.rewind.query.QueryEngine;
+import dev.rewind.report.MonthlyReport;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -83,6 +83,9 @@ final class TrendsCommand implements Callable<Integer> {
         System.out.println("TOP ERROR TYPES");
         for (ErrorReport.ErrorType t : report.types()) {
             System.out.printf("%,10d  %-5s %s%s%n", t.count(), t.level(), t.template(), t.isNew() ? "  [new]" : "");
+            for (dev.rewind.connectors.pattern.TypeVariable v : t.variables()) {
+                System.out.printf("%18s%s%n", "", v.describe(5)); // the words a variable took, as the dashboard shows them
+            }
         }
         System.out.println("SPIKES");
         for (ErrorReport.Spike s : report.spikes()) {

@@ -1,6 +1,6 @@
 package dev.rewind.server;
 
-import dev.rewind.analysis.ReportScheduler;
+import dev.rewind.report.ReportScheduler;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.nio.file.Files;

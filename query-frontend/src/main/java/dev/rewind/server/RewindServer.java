@@ -2,8 +2,6 @@ package dev.rewind.server;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import dev.rewind.analysis.MonthlyReport;
-import dev.rewind.analysis.ReportScheduler;
 import dev.rewind.catalog.CatalogHolder;
 import dev.rewind.connectors.record.LineFormat;
 import dev.rewind.job.runner.EmbeddedJobRunner;
@@ -16,6 +14,8 @@ import dev.rewind.query.QueryLimits;
 import dev.rewind.query.chain.LiveConfig;
 import dev.rewind.query.run.FlinkTempDir;
 import dev.rewind.query.run.Jobs;
+import dev.rewind.report.MonthlyReport;
+import dev.rewind.report.ReportScheduler;
 import dev.rewind.server.access.AccessPolicy;
 import dev.rewind.stats.QueryStats;
 import io.javalin.Javalin;

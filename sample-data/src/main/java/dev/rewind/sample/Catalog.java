@@ -87,6 +87,7 @@ final class Catalog {
                 t(INFO, 4, "POST <*> returned <*> in <*> ms", PATH, STATUS_OK, FAST_MS),
                 t(WARN, 3, "Rate limit exceeded for client <*> on <*>", CLIENT_IP, PATH),
                 t(WARN, 3, "Upstream <*> responded slowly in <*> ms", UPSTREAM, SLOW_MS),
+                t(WARN, 2, "Retry budget exhausted calling <*> for request <*>", Slot.PEER, REQUEST_ID),
                 t(ERROR, 6, "Upstream <*> returned <*> for request <*>", UPSTREAM, STATUS_ERROR, REQUEST_ID));
         service("auth", 14, 3, common,
                 t(DEBUG, 4, "Validating session <*> for user <*>", SESSION, USER_ID),
@@ -105,16 +106,19 @@ final class Catalog {
                 t(INFO, 6, "Order <*> created for user <*> with <*> items", ORDER_ID, USER_ID, ITEMS),
                 t(INFO, 4, "Order <*> handed to warehouse <*>", ORDER_ID, Slot.WAREHOUSE),
                 t(WARN, 5, "Order <*> retry <*> after upstream timeout", ORDER_ID, ATTEMPT),
-                t(ERROR, 6, "Failed to reserve stock for order <*> sku <*>", ORDER_ID, SKU));
+                t(ERROR, 6, "Failed to reserve stock for order <*> sku <*>", ORDER_ID, SKU),
+                t(ERROR, 4, "Connection timeout to <*> after <*> ms", Slot.PEER, TIMEOUT_MS));
         service("inventory", 10, 2, common,
                 t(DEBUG, 4, "Sync batch <*> processed <*> rows in <*> ms", BATCH, ROWS, FAST_MS),
                 t(INFO, 10, "Stock updated for sku <*> quantity <*>", SKU, QUANTITY),
                 t(WARN, 5, "Low stock for sku <*> only <*> left", SKU, QUANTITY),
-                t(ERROR, 6, "Inventory sync failed for batch <*> after <*> retries", BATCH, ATTEMPT));
+                t(ERROR, 6, "Inventory sync failed for batch <*> after <*> retries", BATCH, ATTEMPT),
+                t(ERROR, 3, "Failed to publish to topic <*> after <*> retries", Slot.TOPIC, ATTEMPT));
         service("search", 14, 3, common,
                 t(DEBUG, 4, "Index shard <*> refreshed in <*> ms", SHARD, FAST_MS),
                 t(INFO, 10, "Search query returned <*> hits in <*> ms", HITS, FAST_MS),
                 t(WARN, 5, "Search query took <*> ms exceeding budget", SLOW_MS),
+                t(WARN, 3, "Cache node <*> evicted <*> keys under memory pressure", Slot.CACHE_NODE, QUANTITY),
                 t(ERROR, 6, "Index shard <*> unavailable on node <*>", SHARD, NODE_IP));
         service("notifications", 8, 2, common,
                 t(DEBUG, 4, "Queued notification <*> for user <*>", NOTIFICATION_ID, USER_ID),
@@ -127,7 +131,7 @@ final class Catalog {
         // One incident kind per service, so no two incidents of a run share a template.
         incident("payments", "Connection pool exhausted for db-primary after <*> ms waiting", TIMEOUT_MS);
         incident("api-gateway", "Circuit breaker open for upstream <*> after <*> consecutive failures",
-                UPSTREAM, FAILURES);
+                Slot.PEER, FAILURES);
         incident("orders", "Deadlock detected while updating order <*> in transaction <*>", ORDER_ID, TX_ID);
         incident("auth", "Identity provider timed out after <*> ms for tenant <*>", TIMEOUT_MS, TENANT);
         incident("search", "Search cluster lost quorum with <*> of <*> master nodes reachable", REACHABLE, MASTERS);

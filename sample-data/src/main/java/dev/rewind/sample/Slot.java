@@ -4,10 +4,12 @@ import java.util.SplittableRandom;
 
 /**
  * The kinds of variable part a message template has. Every rendered value is one
- * whitespace-free token holding at least one digit (or an IP address or a path of two or more
- * segments), which is exactly what a template miner such as
- * {@link dev.rewind.connectors.pattern.MessageTemplates} masks as {@code <*>}: so the template the
- * indexer recovers from a line is the template the generator wrote it from.
+ * whitespace-free token. Most hold a digit (or are an IP address or a path of two or more
+ * segments), which {@link dev.rewind.connectors.pattern.MessageTemplates} masks as {@code <*>} in
+ * each line; a few are words without a digit — a peer service, a topic, a cache node — as real
+ * logs name them, which only the type miner ({@link dev.rewind.connectors.pattern.TypeMiner})
+ * recognises as variables, from the many distinct words they take. Either way the error type
+ * Rewind recovers is the template the generator wrote the line from.
  *
  * <p>Some kinds also appear as their own JSON field of the line ({@link #field()}), as structured
  * loggers do; numeric ones as JSON numbers.
@@ -312,6 +314,30 @@ enum Slot {
             return 0;
         }
     },
+    /** A peer service by name: a word-valued variable, one of seven. */
+    PEER("peer", false) {
+        @Override
+        long render(SplittableRandom r, StringBuilder out) {
+            out.append(PEERS[r.nextInt(PEERS.length)]);
+            return 0;
+        }
+    },
+    /** A message-broker topic by name: a word-valued variable, one of six. */
+    TOPIC("topic", false) {
+        @Override
+        long render(SplittableRandom r, StringBuilder out) {
+            out.append(TOPICS[r.nextInt(TOPICS.length)]);
+            return 0;
+        }
+    },
+    /** A cache node by name: a word-valued variable, one of six. */
+    CACHE_NODE("cache_node", false) {
+        @Override
+        long render(SplittableRandom r, StringBuilder out) {
+            out.append(CACHE_NODES[r.nextInt(CACHE_NODES.length)]);
+            return 0;
+        }
+    },
     MASTERS(null, false) {
         @Override
         long render(SplittableRandom r, StringBuilder out) {
@@ -320,6 +346,12 @@ enum Slot {
         }
     };
 
+    private static final String[] PEERS = {"auth", "payments", "orders", "inventory", "search", "notifications",
+        "api-gateway"};
+    private static final String[] TOPICS = {"order-events", "payment-events", "stock-updates", "email-outbox", "audit-log",
+        "user-signups"};
+    private static final String[] CACHE_NODES = {"cache-east", "cache-west", "cache-north", "cache-south", "cache-central",
+        "cache-edge"};
     private static final String[] CACHE_PREFIXES = {"user:", "cart:", "product:", "price:"};
     private static final String[] PUBLIC_PREFIXES = {"81.2.", "93.184.", "151.101.", "185.60.", "203.0.", "198.51."};
     private static final String[] DECLINE_CODES = {"05", "51", "54", "57", "61", "65"};

@@ -10,16 +10,17 @@ import java.util.List;
 /**
  * Guesses the line format of a foreign archive from its first lines: the known format that parses
  * the most of them (with a timestamp), NDJSON first. Falls back to NDJSON, which keeps every
- * line as an UNKNOWN record rather than losing it.
+ * line as an UNKNOWN record rather than losing it. Public for the patterns benchmark, which feeds
+ * raw Loghub lines through the same detection the indexer uses. Stateless.
  */
-final class FormatDetector {
-    static final int SAMPLE_LINES = 50;
+public final class FormatDetector {
+    public static final int SAMPLE_LINES = 50;
 
     private FormatDetector() {
     }
 
     /** @param sample the archive's first non-blank lines (up to {@link #SAMPLE_LINES}) */
-    static LineFormat detect(List<byte[]> sample) {
+    public static LineFormat detect(List<byte[]> sample) {
         LineFormat best = LineFormat.ndjson();
         int bestScore = 0;
         for (String name : KnownFormats.names()) {

@@ -39,7 +39,9 @@ final class SidecarBuilder implements LineReader.LineEnds {
     private final TimeBound max = TimeBound.highest();
     private final Map<String, Integer> services = new LinkedHashMap<>();
     private final TreeMap<Long, HourBuilder> hours = new TreeMap<>();
-    private final Map<String, TemplateBuilder> templates = new LinkedHashMap<>();
+    private final Map<TemplateKey, TemplateBuilder> templates = new LinkedHashMap<>();
+    /** The entry the previous WARN+ line went to: runs of one template (the memo hands out one String per shape) skip the lookup. */
+    private TemplateBuilder lastTemplate;
     /**
      * Finished frames are kept in memory while their bloom filters are small, and spilled to a
      * temporary file once they are not, so a huge archive's index (its bloom filters are most of
@@ -153,23 +155,31 @@ final class SidecarBuilder implements LineReader.LineEnds {
         return index;
     }
 
+    /**
+     * The index of the (template, level) entry: one entry per level a template is seen at, so that
+     * counts asked for by level (errors only, say) are exact from the sidecar alone. A template is
+     * nearly always logged at one level, so this rarely adds an entry.
+     */
     private int templateIndex(String text, LineSummary line, Level level) {
-        TemplateBuilder template = templates.get(text);
+        TemplateBuilder template = lastTemplate != null && lastTemplate.text == text && lastTemplate.level == level
+                ? lastTemplate : templates.get(new TemplateKey(text, level));
         if (template == null) {
+            TemplateKey key = new TemplateKey(text, level);
             if (templates.size() >= MAX_TEMPLATES) {
-                text = OTHER;
-                template = templates.get(text);
+                key = new TemplateKey(OTHER, level);
+                template = templates.get(key);
             }
             if (template == null) {
-                template = new TemplateBuilder(templates.size(), text, line.message());
-                templates.put(text, template);
+                template = new TemplateBuilder(templates.size(), key.text(), level, line.message());
+                templates.put(key, template);
             }
         }
+        lastTemplate = template;
         template.count++;
-        if (level.ordinal() > template.level.ordinal()) {
-            template.level = level;
-        }
         return template.index;
+    }
+
+    private record TemplateKey(String text, Level level) {
     }
 
     /** Closes the current frame. A frame with no bytes at all is dropped. */
@@ -271,12 +281,13 @@ final class SidecarBuilder implements LineReader.LineEnds {
         final int index;
         final String text;
         final String sample;
-        Level level = Level.WARN;
+        final Level level;
         long count;
 
-        TemplateBuilder(int index, String text, String sample) {
+        TemplateBuilder(int index, String text, Level level, String sample) {
             this.index = index;
             this.text = text;
+            this.level = level;
             this.sample = sample.length() > 2000 ? sample.substring(0, 2000) : sample;
         }
     }

@@ -1,5 +1,6 @@
 package dev.rewind.query.chain;
 
+import dev.rewind.analysis.SidecarPatterns;
 import dev.rewind.catalog.Catalog;
 import dev.rewind.catalog.DetailsCache;
 import dev.rewind.connectors.archive.HourAggregate;
@@ -12,6 +13,7 @@ import dev.rewind.query.AnswerStats;
 import dev.rewind.query.Plan;
 import dev.rewind.query.QueryProgress;
 import dev.rewind.query.QueryRequest;
+import dev.rewind.query.Result;
 import dev.rewind.query.run.ResultAssembly;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,9 +22,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Answers counts and trends from the sidecars' hourly pre-aggregates, decompressing nothing, when
- * the question allows: whole hours, filters on level and service only, archives only. Otherwise
- * passes on. The pre-aggregates are read through the details cache.
+ * Answers from the sidecars' hourly pre-aggregates, decompressing nothing, when the question
+ * allows: counts and trends over whole hours with filters on level and service only; the most
+ * frequent error types ({@link SidecarPatterns}) over whole hours of WARN-and-above levels with
+ * no other filter. Archives only. Otherwise passes on. The pre-aggregates are read through the
+ * details cache.
  */
 public final class MetadataHandler implements QueryHandler {
     private static final Duration HOUR = Duration.ofHours(1);
@@ -38,6 +42,9 @@ public final class MetadataHandler implements QueryHandler {
     @Override
     public Answer handle(Query query) throws Exception {
         QueryRequest request = query.request();
+        if (patternsAnswerable(query)) {
+            return patterns(query);
+        }
         if (!answerable(query)) {
             return next.handle(query);
         }
@@ -75,6 +82,30 @@ public final class MetadataHandler implements QueryHandler {
         query.context().listener().progress(new QueryProgress(queryId, null, "done", 0, 0, 0, 0));
         return new Answer(queryId, ResultAssembly.aggregate(aggregation, List.copyOf(rows.values())),
                 Plan.of(Plan.Source.METADATA, catalog.archives().size(), used, catalog.watermark(), query.routed().pending()),
+                new AnswerStats(AnswerStats.CacheUse.MISS, Map.of("selection", ms), 0, 0, 0, 0, 0, null), List.of(), true);
+    }
+
+    /** Patterns of WARN+ levels over whole hours, no other filter, archives only: the sidecars hold the answer. */
+    static boolean patternsAnswerable(Query query) {
+        QueryRequest r = query.request();
+        return r.aggregation().filter(a -> a instanceof Aggregation.Patterns).isPresent()
+                && !query.routed().readsLive() && query.routed().readsArchives()
+                && SidecarPatterns.answers(r.start(), r.end(), r.levels(), !r.services().isEmpty() || !r.levelAndServiceOnly());
+    }
+
+    private Answer patterns(Query query) {
+        long t0 = System.nanoTime();
+        QueryRequest r = query.request();
+        Catalog catalog = query.routed().catalog();
+        int limit = ((Aggregation.Patterns) r.aggregation().orElseThrow()).limit();
+        List<Result.Pattern> top = SidecarPatterns.top(catalog.archives(), details, r.start(), r.end(), r.levels(), limit)
+                .stream().map(p -> new Result.Pattern(p.id(), p.template(), p.count(), p.firstSeen(), p.lastSeen(), p.sample()))
+                .toList();
+        long ms = (System.nanoTime() - t0) / 1_000_000;
+        query.context().listener().progress(new QueryProgress(query.context().queryId(), null, "done", 0, 0, 0, 0));
+        return new Answer(query.context().queryId(), new Result.Patterns(top),
+                Plan.of(Plan.Source.METADATA, catalog.archives().size(), catalog.archivesIn(r.start(), r.end()).size(),
+                        catalog.watermark(), query.routed().pending()),
                 new AnswerStats(AnswerStats.CacheUse.MISS, Map.of("selection", ms), 0, 0, 0, 0, 0, null), List.of(), true);
     }
 

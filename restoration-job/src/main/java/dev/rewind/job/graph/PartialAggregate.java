@@ -6,7 +6,7 @@ import java.io.Serializable;
 import java.util.function.Consumer;
 
 /**
- * What one parallel reader accumulates for an aggregate — counters per key, or a Drain miner —
+ * What one parallel reader accumulates for an aggregate — counters per key, or message shapes —
  * and emits once its input ends ({@link CombineAtEnd}). Created per task; not thread-safe.
  */
 interface PartialAggregate extends Serializable {

@@ -52,7 +52,7 @@ public final class QueryGraph {
         DataStream<JobOutput> progress = scan.filter(o -> !o.isRow()).name("progress").map(new WrapScan());
         if (aggregation instanceof Aggregation.Patterns) {
             DataStream<JobOutput> templates = scan.filter(ScanOutput::isRow).name("matches")
-                    .transform("mine templates (Drain)", TypeInformation.of(AggregateRow.class),
+                    .transform("count message shapes", TypeInformation.of(AggregateRow.class),
                             new CombineAtEnd(MinePatterns::new))
                     .map(new WrapAggregate());
             return progress.union(templates);

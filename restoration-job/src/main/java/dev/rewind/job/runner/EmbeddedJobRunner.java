@@ -105,7 +105,14 @@ public final class EmbeddedJobRunner implements JobRunner {
             throw e;
         }
         String webUi = cluster.getRestAddress().get().toString();
-        return new EmbeddedJobRunner(cluster, slots, webUi);
+        EmbeddedJobRunner runner = new EmbeddedJobRunner(cluster, slots, webUi);
+        // The TaskManager registers with the resource manager a moment after start() returns: until
+        // it has, a job fails for want of slots and health would say "not ready". Start means ready.
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(30).toNanos();
+        while (runner.health().taskManagers() == 0 && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        return runner;
     }
 
     /** Flink network memory (off-heap), MiB. */

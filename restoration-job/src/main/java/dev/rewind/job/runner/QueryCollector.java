@@ -27,8 +27,8 @@ public final class QueryCollector {
     private final PriorityQueue<QueryEvent.Row> best;
     private final Map<String, AggregateRow> aggregates = new HashMap<>();
     private final List<String> warnings = new ArrayList<>();
-    /** Merges the parallel miners' templates: near-identical ones from different partitions join. */
-    private final dev.rewind.connectors.pattern.Drain patterns = new dev.rewind.connectors.pattern.Drain();
+    /** The patterns aggregate: the readers' message shapes, mined into types when the query ends. */
+    private final PatternShapes patterns = new PatternShapes();
     private final java.util.Set<RowKey> kept = new java.util.HashSet<>();
     private final long maxRowBytes;
     private long rowBytes;
@@ -89,9 +89,7 @@ public final class QueryCollector {
             }
         } else if (event instanceof QueryEvent.Aggregate aggregate) {
             if (spec.aggregation().orElse(null) instanceof dev.rewind.job.query.Aggregation.Patterns) {
-                patterns.merge(new dev.rewind.connectors.pattern.Template(aggregate.row().key(), aggregate.row().template(),
-                        aggregate.row().count(), aggregate.row().firstSeen(), aggregate.row().lastSeen(),
-                        aggregate.row().sample()));
+                patterns.add(aggregate.row());
             } else {
                 aggregates.merge(aggregate.row().key(), aggregate.row(), AggregateRow::merge);
             }
@@ -148,10 +146,7 @@ public final class QueryCollector {
         List<QueryEvent.Row> rows = new ArrayList<>(best);
         rows.sort(order);
         List<AggregateRow> rowsOfAggregate = new ArrayList<>(aggregates.values());
-        for (dev.rewind.connectors.pattern.Template t : patterns.templates()) {
-            rowsOfAggregate.add(new AggregateRow(t.id(), null, null, null, t.text(), t.count(), t.firstSeen(),
-                    t.lastSeen(), t.sample()));
-        }
+        rowsOfAggregate.addAll(patterns.types());
         rowsOfAggregate.sort(Comparator.comparing(AggregateRow::key));
         boolean complete = !cancelled && splitsDone == splitsTotal;
         return new QueryResult(rows, matched, complete, rowsOfAggregate, splitsDone, splitsTotal, bytesRead,

@@ -1,8 +1,10 @@
-package dev.rewind.analysis;
+package dev.rewind.report;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.rewind.analysis.ErrorAnalysis;
+import dev.rewind.analysis.ErrorReport;
 import dev.rewind.api.WireAnswers;
 import dev.rewind.connectors.record.Level;
 import dev.rewind.job.query.Aggregation;

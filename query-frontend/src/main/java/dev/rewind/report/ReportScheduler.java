@@ -1,4 +1,4 @@
-package dev.rewind.analysis;
+package dev.rewind.report;
 
 import com.cronutils.model.CronType;
 import com.cronutils.model.definition.CronDefinitionBuilder;
