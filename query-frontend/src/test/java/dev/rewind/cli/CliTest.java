@@ -166,4 +166,65 @@ class CliTest {
             assertEquals(31, names.stream().filter(n -> n.endsWith(".idx")).count(), "one sidecar per day of January");
         }
     }
+    @Test
+    void countsAndTrendsTheSidecarsHoldAreAnsweredWithoutAJobAndPatternsTakeTop() throws Exception {
+        Path data = dir.resolve("months");
+        assertEquals(0, rewind("sample", "--months", "2", "--lines-per-day", "300", "--seed", "8", "--out",
+                data.toString()).code());
+        String cache = dir.resolve("cache").toString();
+        for (String[] aggregate : List.of(new String[] {"--count"}, new String[] {"--trend", "day"})) {
+            List<String> args = new java.util.ArrayList<>(List.of("query", "--archives", data.toString(), "--cache-dir",
+                    cache, "--from", "2024-01-01", "--to", "2024-02-29", "--level", "ERROR", "--format", "json"));
+            args.addAll(List.of(aggregate));
+            Result r = rewind(args.toArray(String[]::new));
+            assertEquals(0, r.code(), r.err());
+            JsonNode answer = new ObjectMapper().readTree(r.out());
+            assertEquals(List.of("metadata"), names(answer.get("plan").get("sources")), r.out());
+            assertFalse(answer.get("stats").has("job_id"), "no Flink job ran: " + r.out());
+        }
+        Result top = rewind("query", "--archives", data.toString(), "--cache-dir", cache, "--from", "2024-01-01",
+                "--to", "2024-02-29", "--level", "WARN,ERROR,FATAL", "--patterns", "--top", "3", "--format", "json");
+        assertEquals(0, top.code(), top.err());
+        JsonNode patterns = new ObjectMapper().readTree(top.out());
+        assertEquals(3, patterns.get("aggregate").get("patterns").size(), top.out());
+        assertEquals(List.of("metadata"), names(patterns.get("plan").get("sources")), "error types from the sidecars");
+    }
+
+    @Test
+    void aNeedleSearchedTwiceOverForeignArchivesSkipsFramesByTokenTheSecondTime() throws Exception {
+        Path data = dir.resolve("samples");
+        assertEquals(0, rewind("sample", "--months", "1", "--lines-per-day", "300", "--seed", "5", "--codec", "zstd",
+                "--out", data.toString()).code());
+        Path store = dir.resolve("foreign");
+        try (Stream<Path> days = Files.list(data)) {
+            for (Path day : days.filter(p -> p.getFileName().toString().startsWith("dt=")).toList()) {
+                Path archive;
+                try (Stream<Path> files = Files.list(day)) {
+                    archive = files.filter(p -> p.toString().endsWith(".zst")).findFirst().orElseThrow();
+                }
+                Path target = store.resolve(day.getFileName()).resolve("app.ndjson.gz");
+                Files.createDirectories(target.getParent());
+                Process p = new ProcessBuilder("sh", "-c", "zstd -dcq \"$0\" | gzip -c > \"$1\"", archive.toString(),
+                        target.toString()).start(); // as another tool would have written it: one gzip member, no sidecar
+                assertEquals(0, p.waitFor());
+            }
+        }
+        String[] needle = {"query", "--archives", store.toString(), "--cache-dir", dir.resolve("c").toString(), "--from",
+            "2024-01-01", "--to", "2024-01-31", "--text", "zq9needle", "--format", "json", "--no-cache"};
+        JsonNode first = new ObjectMapper().readTree(rewind(needle).out());
+        assertEquals(0, first.get("plan").get("frames").get("skipped_by").get("token").asLong(),
+                "the first look has no token index yet: " + first.get("plan"));
+        JsonNode second = new ObjectMapper().readTree(rewind(needle).out());
+        long frames = second.get("plan").get("frames").get("total").asLong();
+        // Bloom filters answer "maybe" for a few frames (5% false positives by design).
+        assertTrue(second.get("plan").get("frames").get("skipped_by").get("token").asLong() >= frames * 8 / 10,
+                "the first scan left every archive fully indexed: " + second.get("plan"));
+        assertEquals(first.get("total"), second.get("total"));
+    }
+
+    private static List<String> names(JsonNode array) {
+        List<String> out = new java.util.ArrayList<>();
+        array.forEach(n -> out.add(n.asText()));
+        return out;
+    }
 }
