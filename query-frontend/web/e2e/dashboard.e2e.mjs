@@ -26,6 +26,9 @@ const BASE = (process.env.REWIND_URL ?? 'http://localhost:8000').replace(/\/+$/,
 const BROWSER = process.env.CHROMIUM ?? '/usr/bin/chromium';
 const SHOTS = process.env.REWIND_SCREENSHOTS ?? join(repo, 'docs/screenshots');
 const TRUTH = process.env.REWIND_GROUND_TRUTH ?? join(repo, 'data/archives/ground-truth.json');
+// With a token, the server refuses every call but health without it: the dashboard must ask for it once.
+const TOKEN = process.env.REWIND_TOKEN || null;
+const api = (path) => fetch(`${BASE}${path}`, TOKEN ? { headers: { Authorization: `Bearer ${TOKEN}` } } : {});
 const RANGE = { start: '2024-01-01', end: '2024-06-30' };
 const SCROLL_ROWS = 10_000;
 const ROW_HEIGHT = 26;
@@ -101,6 +104,23 @@ async function main() {
 }
 
 async function run(page) {
+  if (TOKEN) {
+    await step('token: the dashboard asks for the access token once, and keeps it', async () => {
+      const refused = await fetch(`${BASE}/api/stats`);
+      assert.equal(refused.status, 401, 'the server refuses a call without the token');
+      await page.goto(`${BASE}/`);
+      const prompt = page.getByTestId('token-prompt');
+      await prompt.waitFor({ timeout: 30_000 });
+      await page.getByLabel('Access token').fill(TOKEN);
+      await page.getByRole('button', { name: 'Use token' }).click();
+      await prompt.waitFor({ state: 'detached', timeout: 30_000 });
+      await page.reload();
+      await page.getByRole('link', { name: 'Archives' }).waitFor();
+      await page.waitForTimeout(2_000);
+      assert.equal(await prompt.count(), 0, 'not asked again after a reload');
+      return 'asked once, then kept';
+    });
+  }
   await step('archives: create the sample archives and see their coverage', async () => {
     await page.goto(`${BASE}/archives`);
     // The first time the demo writes six months of archives (about a minute); then it is instant.
@@ -263,7 +283,7 @@ async function run(page) {
     await page.getByRole('button', { name: 'Cancel' }).click();
     await page.locator('[data-testid=progress][data-state=cancelled]').waitFor();
     await page.getByText(/Cancelled: the server stopped the Flink job/).waitFor({ timeout: 10_000 });
-    const stats = await (await fetch(`${BASE}/api/stats`)).json();
+    const stats = await (await api('/api/stats')).json();
     const flink = stats.jobs.web_ui.replace(/\/+$/, '');
     let status = '';
     for (let i = 0; i < 40 && !['CANCELED', 'FINISHED', 'FAILED'].includes(status); i++) {
@@ -275,7 +295,7 @@ async function run(page) {
   });
 
   await step('error analysis: the incident spikes of the six months; screenshot', async () => {
-    const endpoint = await fetch(`${BASE}/api/analysis/errors?start_time=${RANGE.start}&end_time=${RANGE.end}&bucket=day`);
+    const endpoint = await api(`/api/analysis/errors?start_time=${RANGE.start}&end_time=${RANGE.end}&bucket=day`);
     const hasEndpoint = endpoint.ok && (endpoint.headers.get('content-type') ?? '').includes('json');
     await page.getByRole('link', { name: 'Error analysis' }).click();
     const form = page.getByRole('form', { name: 'Analysis range' });

@@ -5,7 +5,9 @@
 #
 # Needs: the jar (mvn -DskipTests package), Debian's chromium (apt-get install -y chromium).
 # Environment: REWIND_E2E_PORT (8000), REWIND_E2E_FLINK_PORT (8081), REWIND_E2E_KAFKA_PORT (9092),
-# REWIND_E2E_DATA (<repo>/data/archives: created once, about a minute, then reused).
+# REWIND_E2E_DATA (<repo>/data/archives: created once, about a minute, then reused),
+# REWIND_E2E_TOKEN (when set, the demo runs with it as its admin and query token, and the test
+# enters it when the dashboard asks).
 set -euo pipefail
 web="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 repo="$(cd "$web/../.." && pwd)"
@@ -29,6 +31,9 @@ if curl -fsS -o /dev/null "http://localhost:$port/api/health" 2>/dev/null; then
 fi
 
 log="$(mktemp -t rewind-e2e-demo.XXXXXX.log)"
+if [ -n "${REWIND_E2E_TOKEN:-}" ]; then
+  export REWIND_ADMIN_TOKEN="$REWIND_E2E_TOKEN" REWIND_QUERY_TOKEN="$REWIND_E2E_TOKEN" REWIND_TOKEN="$REWIND_E2E_TOKEN"
+fi
 "$repo/rewind" demo --data "$data" --port "$port" --flink-ui-port "$flink" --kafka-port "$kafka" >"$log" 2>&1 &
 demo=$!
 stop() {
