@@ -212,17 +212,35 @@ export interface Stats {
     frames: number;
     watermark: string;
     problems: number;
+    /** found, not indexed yet */
+    indexing?: number;
+    failed?: number;
+    duplicates?: number;
   };
   queries: {
     count: number;
     failed: number;
+    /** refused with 429: every job slot and the queue were taken */
     rejected?: number;
     active: number;
+    running_jobs?: number;
+    queued?: number;
     latency_ms: Record<string, Millis>;
+    limits?: QueryLimits;
   };
   live: { configured: boolean; bootstrap?: string; topic?: string };
   /** `active`: Flink jobs running now (servers before it was added leave it out) */
   jobs: { runner: string; web_ui: string; slots: number; active?: number };
+}
+
+/** What one query may ask of the server (`queries.limits` of `/api/stats`). */
+export interface QueryLimits {
+  max_range_days: number;
+  max_bytes: number;
+  timeout_seconds: number;
+  max_jobs: number;
+  max_queued: number;
+  index_wait_seconds: number;
 }
 
 export interface HealthPart {
