@@ -73,8 +73,8 @@ public final class ArchiveFiles {
      */
     public static SidecarIndex readSidecar(Path archive, Path sidecar) throws IOException {
         SidecarIndex index;
-        try (InputStream in = Files.newInputStream(sidecar)) {
-            index = SidecarFormat.readIndex(new java.io.BufferedInputStream(in), sidecar.toString());
+        try (InputStream in = open(sidecar)) {
+            index = SidecarFormat.readIndex(in, sidecar.toString());
         }
         return verified(archive, sidecar, index);
     }
@@ -82,17 +82,26 @@ public final class ArchiveFiles {
     /** The whole sidecar of {@code archive}, checked to still describe it (for tools and tests). */
     public static Sidecar readAll(Path archive, Path sidecar) throws IOException {
         Sidecar all;
-        try (InputStream in = Files.newInputStream(sidecar)) {
-            all = SidecarFormat.read(new java.io.BufferedInputStream(in), sidecar.toString());
+        try (InputStream in = open(sidecar)) {
+            all = SidecarFormat.read(in, sidecar.toString());
         }
         return new Sidecar(verified(archive, sidecar, all.index()), all.details());
     }
 
     /** The hours, templates and (when {@code blooms}) token bloom filters of a sidecar. */
     public static SidecarDetails readDetails(Path sidecar, boolean blooms) throws IOException {
-        try (InputStream in = Files.newInputStream(sidecar)) {
-            return SidecarFormat.readDetails(new java.io.BufferedInputStream(in), sidecar.toString(), blooms);
+        try (InputStream in = open(sidecar)) {
+            return SidecarFormat.readDetails(in, sidecar.toString(), blooms);
         }
+    }
+
+    /** A sidecar's bytes: a small one (most are a few KiB) read whole in one call, a large one streamed. */
+    private static InputStream open(Path sidecar) throws IOException {
+        long size = Files.size(sidecar);
+        if (size <= (1 << 20)) {
+            return new java.io.ByteArrayInputStream(Files.readAllBytes(sidecar));
+        }
+        return new java.io.BufferedInputStream(Files.newInputStream(sidecar), 64 * 1024);
     }
 
     /**
