@@ -2,6 +2,7 @@ package dev.rewind.bench;
 
 import dev.rewind.bench.analysis.AnalysisBenchmark;
 import dev.rewind.bench.api.ApiBenchmark;
+import dev.rewind.bench.cli.CliBenchmark;
 import dev.rewind.bench.format.FormatBenchmark;
 import dev.rewind.bench.patterns.PatternsBenchmark;
 import dev.rewind.bench.query.QueryBenchmark;
@@ -51,6 +52,9 @@ import picocli.CommandLine.Spec;
  *
  * <p>{@code patterns} — error types (template mining) against the Loghub ground truth, beside Drain.
  *
+ * <p>{@code cli} — {@code rewind query} as separate processes through {@code ./rewind}: the fixed
+ * cost, and a six-month count and trend the sidecars answer, with and without class-data sharing.
+ *
  * <p>{@code analysis} — {@code GET /api/analysis/errors} over six months from the sidecars on a
  * warm server (target &lt; 100 ms), checked against the generator's ground truth; and over the same
  * logs as foreign zstd files without sidecars, indexed on the way, beside DuckDB's counts per day
@@ -59,7 +63,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "benchmarks", mixinStandardHelpOptions = true, version = "rewind-benchmarks 0.1.0",
         description = "Rewind's benchmarks; each writes a markdown table.",
         subcommands = {FormatBenchmark.class, QueryBenchmark.class, PatternsBenchmark.class, ApiBenchmark.class,
-                AnalysisBenchmark.class})
+                AnalysisBenchmark.class, CliBenchmark.class})
 public final class BenchmarkCli implements Runnable {
     /** How the run script names itself in the tables' "Command:" line; set with -Drewind.command. */
     private static final String COMMAND_PROPERTY = "rewind.command";
