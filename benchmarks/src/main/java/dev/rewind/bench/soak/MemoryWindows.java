@@ -11,9 +11,12 @@ import java.util.function.ToDoubleFunction;
 /**
  * The server's memory over the soak, cut into windows of equal length from the start of the load:
  * per window the least, median (nearest rank) and largest sample. Whether memory stayed flat is
- * judged on medians: the last window's against the second's (the first holds start-up: indexing
- * 1,456 archives, the JIT, the caches filling), within {@link #TOLERANCE}. A last window shorter
- * than half a window is left out, so a few samples do not decide.
+ * judged window against window: the last one against the second (the first holds start-up:
+ * indexing 1,456 archives, the JIT, the caches filling), within {@link #TOLERANCE}; the resident
+ * set on its medians, the heap on its least samples, since heap in use under the serial collector
+ * is a saw whose median moves with when the samples fell, while its floor is what survived the
+ * collections (what a leak would raise). A last window shorter than half a window is left out, so a
+ * few samples do not decide.
  */
 final class MemoryWindows {
     static final double TOLERANCE = 0.10;
@@ -63,22 +66,22 @@ final class MemoryWindows {
         return out;
     }
 
-    /** Flat when the last window's median is within {@link #TOLERANCE} above the second window's. */
-    static Verdict flat(List<Window> windows, ToDoubleFunction<Window> median, String what) {
+    /** Flat when the last window's figure is at most {@link #TOLERANCE} above the second window's. */
+    static Verdict flat(List<Window> windows, ToDoubleFunction<Window> figure, String what) {
         if (windows.size() < 3) {
             return new Verdict(null, "not judged: " + windows.size() + " window" + (windows.size() == 1 ? "" : "s")
                     + ", three are needed (the first holds start-up)");
         }
         Window second = windows.get(1);
         Window last = windows.get(windows.size() - 1);
-        double a = median.applyAsDouble(second);
-        double b = median.applyAsDouble(last);
+        double a = figure.applyAsDouble(second);
+        double b = figure.applyAsDouble(last);
         if (Double.isNaN(a) || Double.isNaN(b)) {
             return new Verdict(null, "not judged: no " + what + " samples in a window");
         }
         double growth = (b - a) / a;
         boolean flat = growth <= TOLERANCE;
-        return new Verdict(flat, String.format(Locale.ROOT, "%s median %.0f MB in window %d, %.0f MB in window %d (%+.1f%%; "
+        return new Verdict(flat, String.format(Locale.ROOT, "%s %.0f MB in window %d, %.0f MB in window %d (%+.1f%%; "
                 + "flat means at most %+.0f%%)", what, a, second.index() + 1, b, last.index() + 1, growth * 100, TOLERANCE * 100));
     }
 }

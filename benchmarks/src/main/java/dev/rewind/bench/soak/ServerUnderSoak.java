@@ -79,7 +79,11 @@ final class ServerUnderSoak implements AutoCloseable {
             return "`" + opts + "` (REWIND_JAVA_OPTS, not the defaults)";
         }
         String heap = System.getenv("REWIND_HEAP");
-        return ApiBenchmark.scriptDefaults() + (heap == null ? " (the script's defaults)" : " with REWIND_HEAP=" + heap);
+        java.util.regex.Matcher fallback = java.util.regex.Pattern.compile("REWIND_HEAP:-([0-9]+[kmgKMG]?)")
+                .matcher(Files.readString(RunContext.root().resolve("rewind")));
+        String shown = heap != null ? heap : fallback.find() ? fallback.group(1) : "$heap";
+        return ApiBenchmark.scriptDefaults().replace("$heap", shown)
+                + (heap == null ? " (the script's defaults)" : " (REWIND_HEAP=" + heap + ", not the default heap)");
     }
 
     long pid() {

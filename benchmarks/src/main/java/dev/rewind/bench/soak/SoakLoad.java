@@ -237,7 +237,7 @@ final class SoakLoad {
             if (warnings.isEmpty()) {
                 fail(t, x, "exact:false without a warning");
             } else if (settled && exactWhenSettled) {
-                fail(t, x, "inexact although nothing of the range was changing");
+                fail(t, x, "inexact although nothing of the range was changing: " + warnings);
             }
         }
         for (Expectations.Damage d : expect.inForce(from, to, x.sent(), x.answered())) {
@@ -607,8 +607,8 @@ final class SoakLoad {
     }
 
     /**
-     * A damaged copy of a corpus file in a new folder: cut at 60% of its bytes, or 4 KiB in the
-     * middle overwritten with random bytes, in turn. Answers over its day must then be inexact and
+     * A damaged copy of a corpus file in a new folder: 4 KiB in the middle overwritten with random
+     * bytes, or cut at 60% of its bytes, in turn. Answers over its day must then be inexact and
      * name it; it is removed after the damage lifetime, and then no answer may name it. Its
      * "latency" is the time until {@code /api/archives} flags it.
      */
@@ -620,7 +620,7 @@ final class SoakLoad {
             byte[] bytes = Files.readAllBytes(store.resolve(original));
             String how;
             byte[] damaged;
-            if (n % 2 == 1) {
+            if (n % 2 == 0) {
                 damaged = Arrays.copyOf(bytes, bytes.length * 6 / 10);
                 how = "cut at " + damaged.length + " of " + bytes.length + " bytes";
             } else {
