@@ -15,7 +15,7 @@ enum LoadKind {
     SEED_ERROR_PAGE("seed-error-page", 14, "the seed's six-month ERROR query, page of 1,000, then 2 more by cursor"),
     SEED_ERROR_COUNT("seed-error-count", 12, "the same range, aggregate count"),
     TREND_DAY("trend-day", 8, "six months, counts per day and level"),
-    PATTERNS("patterns", 8, "six months, WARN/ERROR/FATAL, top 20 patterns (from sidecars)"),
+    PATTERNS("patterns", 8, "six months, WARN/ERROR/FATAL, top 20 patterns"),
     PATTERNS_SCAN("patterns-scan", 2, "six months, every level, top 20 patterns (a scan)"),
     NEEDLE("needle", 12, "six months, text = a planted token"),
     TEXT_COUNT("text-count", 6, "six months, text = \"timeout\", aggregate count"),

@@ -27,8 +27,11 @@ final class MemoryChart {
                 .setMarker(SeriesMarkers.NONE);
         chart.addSeries("RSS peak (VmHWM)", minutes, samples.stream().mapToDouble(MemoryWindows.Sample::peakRssMb).toArray())
                 .setMarker(SeriesMarkers.NONE);
-        double[] heap = samples.stream().mapToDouble(s -> Double.isNaN(s.heapMb()) ? 0 : s.heapMb()).toArray();
-        chart.addSeries("heap used", minutes, heap).setMarker(SeriesMarkers.NONE);
+        List<MemoryWindows.Sample> withHeap = samples.stream().filter(s -> !Double.isNaN(s.heapMb())).toList();
+        if (!withHeap.isEmpty()) { // before the API answers there is no heap figure: no point rather than a zero
+            chart.addSeries("heap used", withHeap.stream().mapToDouble(s -> Duration.between(start, s.at()).toMillis() / 60_000.0)
+                    .toArray(), withHeap.stream().mapToDouble(MemoryWindows.Sample::heapMb).toArray()).setMarker(SeriesMarkers.NONE);
+        }
         try {
             BitmapEncoder.saveBitmap(chart, png.toString(), BitmapEncoder.BitmapFormat.PNG);
             return true;
