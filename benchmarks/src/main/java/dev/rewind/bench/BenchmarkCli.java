@@ -6,6 +6,7 @@ import dev.rewind.bench.cli.CliBenchmark;
 import dev.rewind.bench.format.FormatBenchmark;
 import dev.rewind.bench.patterns.PatternsBenchmark;
 import dev.rewind.bench.query.QueryBenchmark;
+import dev.rewind.bench.soak.SoakBenchmark;
 import java.util.Arrays;
 import java.util.stream.Collectors;
 import picocli.CommandLine;
@@ -59,11 +60,17 @@ import picocli.CommandLine.Spec;
  * warm server (target &lt; 100 ms), checked against the generator's ground truth; and over the same
  * logs as foreign zstd files without sidecars, indexed on the way, beside DuckDB's counts per day
  * and level.
+ *
+ * <p>{@code soak} — an hour of mixed load on {@code ./rewind serve} with its defaults (a separate
+ * process) over six months of other tools' archives (1,456 files by gzip, zstd and lz4, no
+ * sidecars): the seed's question the moment it is healthy, then paging, patterns, needles, a text
+ * count, one-day pages of 10,000, cache clears, archives added and damaged; every answer checked,
+ * p50/p99 per kind, memory every 5 s. Exits 1 on any error.
  */
 @Command(name = "benchmarks", mixinStandardHelpOptions = true, version = "rewind-benchmarks 0.1.0",
         description = "Rewind's benchmarks; each writes a markdown table.",
         subcommands = {FormatBenchmark.class, QueryBenchmark.class, PatternsBenchmark.class, ApiBenchmark.class,
-                AnalysisBenchmark.class, CliBenchmark.class})
+                AnalysisBenchmark.class, CliBenchmark.class, SoakBenchmark.class})
 public final class BenchmarkCli implements Runnable {
     /** How the run script names itself in the tables' "Command:" line; set with -Drewind.command. */
     private static final String COMMAND_PROPERTY = "rewind.command";
@@ -112,6 +119,6 @@ public final class BenchmarkCli implements Runnable {
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "name a benchmark: format, query, patterns, api or analysis");
+        throw new ParameterException(spec.commandLine(), "name a benchmark: format, query, patterns, api, analysis or soak");
     }
 }
