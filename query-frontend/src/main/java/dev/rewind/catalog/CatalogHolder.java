@@ -57,6 +57,11 @@ public final class CatalogHolder implements AutoCloseable {
         public static Options command() {
             return new Options(Duration.ZERO, Math.max(1, Runtime.getRuntime().availableProcessors()), false, false, true);
         }
+
+        /** The same, with {@code threads} indexing (as many as the memory budget holds). */
+        public Options withIndexThreads(int threads) {
+            return new Options(refreshEvery, threads, indexAll, tokenPass, rootsMustExist);
+        }
     }
 
     private volatile java.util.function.Consumer<Path> onIndexing = p -> { };
