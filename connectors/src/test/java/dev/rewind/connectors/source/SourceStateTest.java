@@ -25,7 +25,7 @@ class SourceStateTest {
     private static ArchiveSplit split(String id, String from, String to) {
         return new ArchiveSplit(id, "/data/" + id + ".zst", Codec.ZSTD, KnownFormats.byName("hdfs"), 2024,
                 Instant.parse(from), 3, 1024, 4096, new long[] {0, 1000, 2000}, Instant.parse(from), Instant.parse(to),
-                3000, 0, "/index/" + id + ".zst.idx");
+                3000, 0, "/index/" + id + ".zst.idx", List.of());
     }
 
     @Test
