@@ -134,6 +134,8 @@ final class ZstdFrameInputStream extends FrameInputStream {
         long at = input.offset();
         int available = input.ensure(3);
         if (available < 3) {
+            unit = Unit.BLOCK;
+            unitStart = at;
             truncated(at + available);
             return;
         }
