@@ -216,7 +216,13 @@ final class ZstdFrameInputStream extends FrameInputStream {
                 }
                 continue;
             }
-            checksum = (input.peek(4) & 0x04) != 0;
+            int descriptor = input.peek(4);
+            if ((descriptor & 3) != 0 && dictionaryId(descriptor) != 0) {
+                // Not damage: a frame this reader cannot decode at all, whatever bytes follow.
+                throw new CorruptArchiveException(source, frameStart, "zstd frame compressed with dictionary "
+                        + dictionaryId(descriptor) + ", which Rewind does not have; decompress it with its dictionary");
+            }
+            checksum = (descriptor & 0x04) != 0;
             unit = Unit.HEADER;
             unitStart = frameStart;
             unitEnd = frameStart + headerSize;
@@ -252,6 +258,16 @@ final class ZstdFrameInputStream extends FrameInputStream {
         int contentSizeFlag = descriptor >>> 6;
         int contentSize = contentSizeFlag == 0 ? (singleSegment ? 1 : 0) : new int[] {0, 2, 4, 8}[contentSizeFlag];
         return 5 + (singleSegment ? 0 : 1) + dictionaryId + contentSize;
+    }
+
+    /** The dictionary id in the buffered frame header at the position. */
+    private long dictionaryId(int descriptor) {
+        int at = 5 + ((descriptor & 0x20) != 0 ? 0 : 1);
+        long id = 0;
+        for (int i = new int[] {0, 1, 2, 4}[descriptor & 3] - 1; i >= 0; i--) {
+            id = id << 8 | input.peek(at + i);
+        }
+        return id;
     }
 
     private int intLe(int at) {
