@@ -161,6 +161,28 @@ class DamagedArchiveTest {
     }
 
     @ParameterizedTest
+    @EnumSource(value = Codec.class, names = {"GZIP", "ZSTD", "LZ4"})
+    void aScanThatCompletesTheTokenIndexPassesOverTheKnownDamage(Codec codec) throws Exception {
+        Path archive = framed(codec);
+        List<FrameIndex> frames = sidecarOf(archive).frames();
+        FrameIndex frame = frames.get(frames.size() / 2);
+        Files.write(archive, overwrite(Files.readAllBytes(archive), (int) (frame.offset() + frame.length() / 2), 100));
+        // The first, lean pass over a foreign archive leaves the token index out; a scan of all of it completes it.
+        SidecarIndex lean = ArchiveIndexer.create(null, null).withoutTokens().index(archive, n -> { });
+        ArchiveDamage damage = onlyDamage(lean);
+
+        SplitReading.Result read = SplitReading.records(List.of(new IndexedArchive(archive,
+                ArchiveFiles.sidecarBeside(archive), lean)));
+        assertEquals(1, read.plan().size(), "one split reads the whole archive, damage and all");
+        assertEquals(List.of(), read.warnings());
+        assertEquals(messages(without(LINES, frame)), read.messages());
+        SidecarIndex full = sidecarOf(archive);
+        assertTrue(full.summary().tokensIndexed(), "the scan completed the index");
+        assertEquals(List.of(damage), full.summary().damage(), "and recorded the same damage");
+        assertAnswers(archive, full, without(LINES, frame));
+    }
+
+    @ParameterizedTest
     @CsvSource({"GZIP, gzip", "ZSTD, zstd", "LZ4, lz4"})
     void aFramedArchiveCutMidFrameKeepsTheFramesBeforeAndWhatDecodesOfThatOne(Codec codec, String tool)
             throws Exception {
