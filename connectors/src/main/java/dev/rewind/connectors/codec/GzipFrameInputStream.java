@@ -49,8 +49,12 @@ final class GzipFrameInputStream extends FrameInputStream {
     private long memberRaw;
     private boolean inMember;
     private boolean eof;
-    /** A deflate error met after the bytes that call wrote were handed out: dealt with on the next read. */
+    /**
+     * A deflate error, or a member's end, met by a call that also decoded bytes: dealt with on the
+     * next turn, once those bytes are handed out, so damage is told after every byte before it.
+     */
     private DataFormatException pendingError;
+    private boolean trailerDue;
 
     GzipFrameInputStream(InputStream in, long baseOffset, String source, FrameListener listener, DamagePolicy policy) {
         super(in, baseOffset, source, listener, policy);
@@ -64,6 +68,11 @@ final class GzipFrameInputStream extends FrameInputStream {
         while (!eof) {
             if (pendingError != null) {
                 deflateFailed();
+                continue;
+            }
+            if (trailerDue) {
+                trailerDue = false;
+                finishMember();
                 continue;
             }
             if (!inMember) {
@@ -97,7 +106,7 @@ final class GzipFrameInputStream extends FrameInputStream {
             }
             if (pendingError == null) {
                 if (inflater.finished()) {
-                    finishMember();
+                    trailerDue = true; // checked on the next turn, after these bytes are handed out
                 } else if (inflater.needsDictionary()) {
                     pendingError = new DataFormatException("the member needs a preset dictionary");
                 }
@@ -138,6 +147,7 @@ final class GzipFrameInputStream extends FrameInputStream {
     protected void resetFrame() {
         inMember = false;
         pendingError = null;
+        trailerDue = false;
         given = 0;
         inflater.reset();
     }
