@@ -159,12 +159,8 @@ public final class IndexingPass implements FrameListener, DamageListener {
         done = true;
         try {
             // Damage after the last line (a cut, say) is applied here: no line comes to apply it.
-            if (events.stream().anyMatch(e -> e instanceof Break)) {
-                Event e;
-                do {
-                    e = events.poll();
-                    apply(e, rawTotal);
-                } while (events.stream().anyMatch(x -> x instanceof Break));
+            while (events.stream().anyMatch(e -> e instanceof Break)) {
+                apply(events.poll(), rawTotal);
             }
             if (!ended && (rawTotal > rawStart || builder.linesInFrame() > 0 || fileLength > compressedStart)) {
                 builder.endFrame(compressedStart, fileLength - compressedStart, rawStart, rawTotal - rawStart);

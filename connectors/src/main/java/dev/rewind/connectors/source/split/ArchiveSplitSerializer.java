@@ -15,8 +15,8 @@ import org.apache.flink.core.memory.DataOutputView;
 import org.apache.flink.util.InstantiationUtil;
 
 /**
- * Serializes splits for assignment and checkpoints. Version 3 (adds the damage the sidecar knows;
- * version 2 added where to write a completed index); stateless.
+ * Serializes splits for assignment and checkpoints. Version 3 adds the damage the sidecar knows
+ * (version 2, still read, added where to write a completed index); stateless.
  */
 public final class ArchiveSplitSerializer implements SimpleVersionedSerializer<ArchiveSplit> {
     public static final ArchiveSplitSerializer INSTANCE = new ArchiveSplitSerializer();
@@ -36,10 +36,10 @@ public final class ArchiveSplitSerializer implements SimpleVersionedSerializer<A
 
     @Override
     public ArchiveSplit deserialize(int version, byte[] serialized) throws IOException {
-        if (version != VERSION) {
-            throw new IOException("archive split serialized with version " + version + "; this build reads " + VERSION);
+        if (version != VERSION && version != 2) {
+            throw new IOException("archive split serialized with version " + version + "; this build reads 2 and " + VERSION);
         }
-        return read(new DataInputDeserializer(serialized));
+        return read(new DataInputDeserializer(serialized), version);
     }
 
     static void write(ArchiveSplit s, DataOutputView out) throws IOException {
@@ -76,7 +76,7 @@ public final class ArchiveSplitSerializer implements SimpleVersionedSerializer<A
         }
     }
 
-    static ArchiveSplit read(DataInputView in) throws IOException {
+    static ArchiveSplit read(DataInputView in, int version) throws IOException {
         String id = in.readUTF();
         String archive = in.readUTF();
         Codec codec = Codec.valueOf(in.readUTF());
@@ -103,7 +103,7 @@ public final class ArchiveSplitSerializer implements SimpleVersionedSerializer<A
         long toSkip = in.readLong();
         String indexTo = in.readBoolean() ? in.readUTF() : null;
         List<ArchiveDamage> damage = new ArrayList<>();
-        for (int i = in.readInt(); i > 0; i--) {
+        for (int i = version >= 3 ? in.readInt() : 0; i > 0; i--) { // version 2 knew of no damage
             damage.add(new ArchiveDamage(in.readLong(), in.readLong(), in.readUTF()));
         }
         return new ArchiveSplit(id, archive, codec, format, year, fallback, firstFrame, offset, length, rawOffsets,
