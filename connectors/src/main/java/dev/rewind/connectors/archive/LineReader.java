@@ -47,7 +47,7 @@ public final class LineReader implements Closeable {
                 endLineAt(i);
                 return true;
             }
-            if (end < lim || !breaks.isEmpty()) {
+            if (!breaks.isEmpty()) {
                 pos = end; // the start of a line the damage cut off: not a line
                 scanned = 0;
                 continue;
