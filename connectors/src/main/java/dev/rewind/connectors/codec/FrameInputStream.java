@@ -81,7 +81,7 @@ abstract sealed class FrameInputStream extends InputStream
             // Nothing here is of this codec: a clear failure, not an archive with zero lines.
             throw new CorruptArchiveException(source, foundAt, problem, cause);
         }
-        String reason = foundAt == lostFrom ? problem : problem + " (found at byte " + foundAt + ")";
+        String reason = foundAt == lostFrom ? problem : problem + ", found at byte " + foundAt;
         policy.listener().damaged(new Damage(lostFrom, next, reason, delivered), rawTotal);
         return next >= 0;
     }

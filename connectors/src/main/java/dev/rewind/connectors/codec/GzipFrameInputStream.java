@@ -84,7 +84,7 @@ final class GzipFrameInputStream extends FrameInputStream {
             if (inflater.needsInput()) {
                 int available = input.fill();
                 if (available == 0) {
-                    truncated("gzip member");
+                    truncated("gzip data");
                     continue;
                 }
                 inflater.setInput(input.buffer(), input.position(), available);
@@ -139,7 +139,7 @@ final class GzipFrameInputStream extends FrameInputStream {
     private void truncated(String what) throws IOException {
         long at = input.offset();
         inMember = false;
-        damaged(at, at, "truncated " + what + " (the member starts at offset " + memberStart + ")", false, -1, null);
+        damaged(at, at, "truncated " + what + " of the member that starts at offset " + memberStart, false, -1, null);
         eof = true;
     }
 
@@ -289,9 +289,9 @@ final class GzipFrameInputStream extends FrameInputStream {
         inMember = false;
         if (expectedCrc != crc.getValue() || expectedSize != (memberRaw & 0xFFFFFFFFL)) {
             String what = expectedCrc != crc.getValue() ? "CRC" : "length";
-            damaged(memberStart, memberStart, "the gzip member that spans bytes " + memberStart + " to " + input.offset()
-                    + " does not match its " + what + " (checked at byte " + trailerAt
-                    + "): its content is wrong from some place inside on", memberRaw > 0, input.offset(), null);
+            damaged(memberStart, memberStart, "the gzip member at bytes " + memberStart + " to " + input.offset()
+                    + " does not match its " + what + ", checked at byte " + trailerAt
+                    + ": its content is wrong from some place inside it", memberRaw > 0, input.offset(), null);
             return;
         }
         frames.frameEnded(input.offset(), rawTotal);

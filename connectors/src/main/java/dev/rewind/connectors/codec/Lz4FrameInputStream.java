@@ -195,9 +195,9 @@ final class Lz4FrameInputStream extends FrameInputStream {
             int expected = intLe(0);
             input.skip(4);
             if (contentHash.getValue() != expected) {
-                eof = !damaged(frameStart, frameStart, "the LZ4 frame that spans bytes " + frameStart + " to "
-                        + input.offset() + " does not match its content checksum (checked at byte " + checkAt
-                        + "): its content is wrong from some place inside on", handedOut, input.offset(), null);
+                eof = !damaged(frameStart, frameStart, "the LZ4 frame at bytes " + frameStart + " to "
+                        + input.offset() + " does not match its content checksum, checked at byte " + checkAt
+                        + ": its content is wrong from some place inside it", handedOut, input.offset(), null);
                 return true;
             }
         }
@@ -206,14 +206,14 @@ final class Lz4FrameInputStream extends FrameInputStream {
     }
 
     private boolean corruptBlock(long blockStart, String problem, Throwable cause) throws IOException {
-        return damaged(blockStart, blockStart, "corrupt LZ4 block (in the frame that starts at offset " + frameStart
-                + "): " + problem, false, blockStart + 1, cause);
+        return damaged(blockStart, blockStart, "corrupt LZ4 block in the frame that starts at offset " + frameStart
+                + ": " + problem, false, blockStart + 1, cause);
     }
 
     private void truncated(long cut, String what) throws IOException {
         input.seek(cut);
         cutAt = -1;
-        damaged(cut, cut, "truncated LZ4 " + what + " (the frame starts at offset " + frameStart + ")", false, -1, null);
+        damaged(cut, cut, "truncated LZ4 " + what + " in the frame that starts at offset " + frameStart, false, -1, null);
         eof = true;
     }
 

@@ -145,7 +145,7 @@ final class ZstdFrameInputStream extends FrameInputStream {
         String problem = type == 3 ? "reserved block type"
                 : type != 1 && size > MAX_BLOCK ? "block size " + size + " over the 128 KiB maximum" : null;
         if (problem != null) {
-            damaged(at, at, "corrupt zstd block (in the frame that starts at offset " + frameStart + "): " + problem,
+            damaged(at, at, "corrupt zstd block in the frame that starts at offset " + frameStart + ": " + problem,
                     false, at + 1, null);
             return;
         }
@@ -159,11 +159,11 @@ final class ZstdFrameInputStream extends FrameInputStream {
         switch (unit) {
             case HEADER -> damaged(frameStart, frameStart, "corrupt zstd frame header: " + e.getMessage(), false,
                     frameStart + 1, e);
-            case BLOCK -> damaged(unitStart, unitStart, "corrupt zstd block (in the frame that starts at offset "
-                    + frameStart + "): " + e.getMessage(), false, unitStart + 1, e);
-            case CHECKSUM -> damaged(frameStart, frameStart, "the zstd frame that spans bytes " + frameStart + " to "
-                    + unitEnd + " does not match its checksum (checked at byte " + unitStart
-                    + "): its content is wrong from some place inside on", rawTotal > frameRawStart, unitEnd, e);
+            case BLOCK -> damaged(unitStart, unitStart, "corrupt zstd block in the frame that starts at offset "
+                    + frameStart + ": " + e.getMessage(), false, unitStart + 1, e);
+            case CHECKSUM -> damaged(frameStart, frameStart, "the zstd frame at bytes " + frameStart + " to "
+                    + unitEnd + " does not match its checksum, checked at byte " + unitStart
+                    + ": its content is wrong from some place inside it", rawTotal > frameRawStart, unitEnd, e);
         }
     }
 
@@ -172,7 +172,7 @@ final class ZstdFrameInputStream extends FrameInputStream {
         input.seek(cut);
         String where = unit == Unit.BLOCK ? "inside the block that starts at offset " + unitStart
                 : unit == Unit.CHECKSUM ? "inside its checksum" : "inside its header";
-        damaged(cut, cut, "truncated zstd frame (it starts at offset " + frameStart + "; the input ends " + where + ")",
+        damaged(cut, cut, "truncated zstd frame that starts at offset " + frameStart + ": the input ends " + where,
                 false, -1, null);
         eof = true;
     }
