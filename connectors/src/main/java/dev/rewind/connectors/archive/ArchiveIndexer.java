@@ -76,7 +76,10 @@ public final class ArchiveIndexer {
      * Indexes {@code archive} and writes its sidecar to {@code sidecar}. A damaged archive is
      * indexed for what decodes: the lines before each damage and, from the next intact frame, after
      * it; each damage is recorded in the sidecar. When a frame turns out wrong only at its end (its
-     * checksum), after its lines were indexed, the archive is read once more passing over that frame.
+     * checksum), after its lines were indexed, the archive is read once more passing over that frame:
+     * its lines are left out, not kept as suspect, since the counts, trends and patterns answered
+     * from the sidecar could not tell them apart ({@link Damage#delivered}). Damage is rare, so is
+     * the second read.
      *
      * @throws dev.rewind.connectors.codec.CorruptArchiveException when nothing in the file decodes
      *         as its codec (not an archive of that codec at all), naming the file and offset

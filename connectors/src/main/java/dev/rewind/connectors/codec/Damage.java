@@ -13,7 +13,9 @@ package dev.rewind.connectors.codec;
  *                  not {@code offset}
  * @param delivered true when the decoder had already handed out bytes of the lost region before it
  *                  could tell they were wrong (a frame's checksum comes at its end): a reader that
- *                  keeps what it read must drop them. False when every byte handed out is good
+ *                  keeps what it read must drop them — from the damage on most are wrong, and
+ *                  nothing tells which (the decoders' class comments give the measurements). False
+ *                  when every byte handed out is good
  */
 public record Damage(long offset, long resumedAt, String reason, boolean delivered) {
 }
