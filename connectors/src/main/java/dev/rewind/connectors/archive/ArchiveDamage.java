@@ -11,7 +11,7 @@ package dev.rewind.connectors.archive;
  *                  after the damage could be read
  * @param reason    what the decoder found, as a person can act on it
  */
-public record ArchiveDamage(long offset, long resumedAt, String reason) {
+public record ArchiveDamage(long offset, long resumedAt, String reason) implements java.io.Serializable {
 
     /** "damaged at byte 37000 (reason); 1,234 bytes skipped to the next frame" and the like. */
     public String describe() {

@@ -1,6 +1,10 @@
 package dev.rewind.connectors.archive;
 
 import dev.rewind.connectors.codec.Codec;
+import dev.rewind.connectors.codec.CorruptArchiveException;
+import dev.rewind.connectors.codec.Damage;
+import dev.rewind.connectors.codec.DamageListener;
+import dev.rewind.connectors.codec.DamagePolicy;
 import dev.rewind.connectors.codec.FrameDecoders;
 import dev.rewind.connectors.codec.FrameListener;
 import dev.rewind.connectors.record.LineFormat;
@@ -14,6 +18,7 @@ import java.time.LocalDate;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.LongConsumer;
 
 /**
@@ -67,9 +72,46 @@ public final class ArchiveIndexer {
         return index(archive, sidecarPath(archive), compressedProgress);
     }
 
-    /** Indexes {@code archive} and writes its sidecar to {@code sidecar}. */
+    /**
+     * Indexes {@code archive} and writes its sidecar to {@code sidecar}. A damaged archive is
+     * indexed for what decodes: the lines before each damage and, from the next intact frame, after
+     * it; each damage is recorded in the sidecar. When a frame turns out wrong only at its end (its
+     * checksum), after its lines were indexed, the archive is read once more passing over that frame:
+     * its lines are left out, not kept as suspect, since the counts, trends and patterns answered
+     * from the sidecar could not tell them apart ({@link Damage#delivered}). Damage is rare, so is
+     * the second read.
+     *
+     * @throws dev.rewind.connectors.codec.CorruptArchiveException when nothing in the file decodes
+     *         as its codec (not an archive of that codec at all), naming the file and offset
+     */
     public SidecarIndex index(Path archive, Path sidecar, LongConsumer compressedProgress) throws IOException {
         Codec codec = Codec.detect(archive);
+        Read first = read(archive, codec, compressedProgress, List.of());
+        if (!first.pass().needsAnotherPass()) {
+            return first.finish(sidecar);
+        }
+        first.pass().abandon();
+        List<Damage> skip = first.pass().damage().stream().map(d -> !d.delivered() ? d
+                : new Damage(d.offset(), d.resumedAt(), d.reason() + "; the frame's lines are left out", false)).toList();
+        Read second = read(archive, codec, compressedProgress, skip);
+        if (second.pass().needsAnotherPass()) {
+            second.pass().abandon();
+            throw new CorruptArchiveException(archive.toString(), second.pass().damage().get(0).offset(),
+                    "the archive changed while it was indexed");
+        }
+        return second.finish(sidecar);
+    }
+
+    /** A whole read of the archive into a pass, with what the sidecar's identity needs. */
+    private record Read(IndexingPass pass, long fileLength, long contentHash) {
+        SidecarIndex finish(Path sidecar) throws IOException {
+            return pass.finish(fileLength, contentHash, sidecar);
+        }
+    }
+
+    /** One read of the whole archive into a pass, passing over the frames {@code skip} names. */
+    private Read read(Path archive, Codec codec, LongConsumer compressedProgress, List<Damage> skip)
+            throws IOException {
         LocalDate pathDate = PathDates.of(archive);
         Instant fallback = ArchiveFiles.fallbackTime(archive, pathDate);
         long fileLength = Files.size(archive);
@@ -77,7 +119,9 @@ public final class ArchiveIndexer {
         Deferred listener = new Deferred();
         IndexingPass pass = null;
         try (InputStream file = new ProgressInputStream(hashed, compressedProgress);
-             LineReader lines = new LineReader(FrameDecoders.open(codec, file, 0, archive.toString(), listener), 0)) {
+             LineReader lines = new LineReader(FrameDecoders.open(codec, file, 0, archive.toString(), listener,
+                     DamagePolicy.resync(listener, skip)), 0)) {
+            listener.lines = lines;
             // Without a given format, the first lines decide it; they are held and indexed after,
             // so the archive is opened and decoded once.
             List<HeldLine> held = new ArrayList<>();
@@ -110,30 +154,44 @@ public final class ArchiveIndexer {
             }
             throw e;
         }
-        return pass.finish(fileLength, hashed.value(), sidecar);
+        return new Read(pass, fileLength, hashed.value());
     }
 
     /** A line read before the format was known, kept until it is. */
     private record HeldLine(byte[] content, long rawOffset, int rawLength, boolean blank) {
     }
 
-    /** Frame ends reported before the pass exists (while the format is detected) are held for it. */
-    private static final class Deferred implements FrameListener {
-        private final ArrayDeque<long[]> early = new ArrayDeque<>();
-        private FrameListener target;
+    /**
+     * Frame ends and damage reported before the pass exists (while the format is detected) are held
+     * for it, in order. Damage breaks the line it cut at once, whoever gets it later.
+     */
+    private static final class Deferred implements FrameListener, DamageListener {
+        private final ArrayDeque<Consumer<IndexingPass>> early = new ArrayDeque<>();
+        private IndexingPass target;
+        private LineReader lines;
 
         @Override
         public void frameEnded(long compressedEnd, long rawEnd) {
             if (target == null) {
-                early.add(new long[] {compressedEnd, rawEnd});
+                early.add(pass -> pass.frameEnded(compressedEnd, rawEnd));
             } else {
                 target.frameEnded(compressedEnd, rawEnd);
             }
         }
 
-        void deliverTo(FrameListener listener) {
-            target = listener;
-            early.forEach(b -> listener.frameEnded(b[0], b[1]));
+        @Override
+        public void damaged(Damage damage, long rawOffset) {
+            lines.breakLine();
+            if (target == null) {
+                early.add(pass -> pass.damaged(damage, rawOffset));
+            } else {
+                target.damaged(damage, rawOffset);
+            }
+        }
+
+        void deliverTo(IndexingPass pass) {
+            target = pass;
+            early.forEach(event -> event.accept(pass));
             early.clear();
         }
     }

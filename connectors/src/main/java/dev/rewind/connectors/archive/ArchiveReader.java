@@ -17,14 +17,17 @@ import java.util.List;
 
 /**
  * Random access into a framed archive: seeks to a frame's offset and decodes only the run of
- * frames asked for. Stateless; each call opens its own file handle.
+ * frames asked for. The record reads go on past damage (the next frame that decodes) and pass
+ * over the frames the sidecar knows to be damaged; {@link #openFrames} is strict. Stateless; each
+ * call opens its own file handle.
  */
 public final class ArchiveReader {
     private ArchiveReader() {
     }
 
     /**
-     * The decoded bytes of frames {@code [from, to)} of {@code archive}.
+     * The decoded bytes of frames {@code [from, to)} of {@code archive}; damage throws a
+     * {@link dev.rewind.connectors.codec.CorruptArchiveException} after every byte before it.
      *
      * @throws IndexOutOfBoundsException when the run is not within the sidecar's frames
      */
@@ -52,8 +55,9 @@ public final class ArchiveReader {
                 : summary.minTimestamp() != null ? summary.minTimestamp() : Instant.EPOCH;
         int year = summary.pathDate() != null ? summary.pathDate().getYear() : fallback.atZone(ZoneOffset.UTC).getYear();
         long[] rawOffsets = index.frames().subList(from, to).stream().mapToLong(FrameIndex::rawOffset).toArray();
-        return new FrameRecordReader(openFrames(archive, index, from, to), rawOffsets, from, summary.format(),
-                year, fallback);
+        FrameIndex last = index.frames().get(to - 1);
+        return records(archive, summary.codec(), summary.format(), first.offset(),
+                last.offset() + last.length() - first.offset(), rawOffsets, from, year, fallback, summary.damage());
     }
 
     /**
@@ -62,28 +66,35 @@ public final class ArchiveReader {
      * @param offset          file offset of the run's first frame
      * @param length          compressed bytes of the run
      * @param frameRawOffsets raw offsets of the run's frames, the first being frame {@code firstFrame}
+     * @param knownDamage     the damage the archive's sidecar records: not warned about again
      */
     public static FrameRecordReader records(Path archive, Codec codec, LineFormat format, long offset, long length,
-                                            long[] frameRawOffsets, int firstFrame, int year, Instant fallback)
-            throws IOException {
+                                            long[] frameRawOffsets, int firstFrame, int year, Instant fallback,
+                                            List<ArchiveDamage> knownDamage) throws IOException {
         FileChannel channel = FileChannel.open(archive, StandardOpenOption.READ);
         channel.position(offset);
         InputStream bounded = ByteStreams.limit(Channels.newInputStream(channel), length);
-        InputStream decoded = FrameDecoders.open(codec, bounded, offset, archive.toString(), FrameListener.NONE);
-        return new FrameRecordReader(decoded, frameRawOffsets, firstFrame, format, year, fallback);
+        DamageWatch damage = new DamageWatch(archive.toString(), knownDamage);
+        InputStream decoded = FrameDecoders.open(codec, bounded, offset, archive.toString(), FrameListener.NONE,
+                damage.policy());
+        return new FrameRecordReader(decoded, frameRawOffsets, firstFrame, format, year, fallback, damage);
     }
 
     /**
      * The records of a whole archive whose sidecar lacks the token index, building the full
      * sidecar on the way: every line and frame end goes to an {@link IndexingPass} too, and the
      * file's bytes are hashed, so {@link FrameRecordReader#finishIndexing} can write it at the end.
+     *
+     * @param knownDamage the damage the lean sidecar records: its damaged frames are passed over
+     *                    and the damage recorded again in the full sidecar
      */
     public static FrameRecordReader recordsIndexing(Path archive, Codec codec, LineFormat format,
-                                                    long[] frameRawOffsets, int year, Instant fallback)
-            throws IOException {
+                                                    long[] frameRawOffsets, int year, Instant fallback,
+                                                    List<ArchiveDamage> knownDamage) throws IOException {
         IndexingPass pass = IndexingPass.full(archive, codec, format);
         ContentHash.Reading hashed = new ContentHash.Reading(java.nio.file.Files.newInputStream(archive));
-        InputStream decoded = FrameDecoders.open(codec, hashed, 0, archive.toString(), pass);
-        return new FrameRecordReader(decoded, frameRawOffsets, 0, format, year, fallback, pass, hashed);
+        DamageWatch damage = new DamageWatch(archive.toString(), knownDamage);
+        InputStream decoded = FrameDecoders.open(codec, hashed, 0, archive.toString(), pass, damage.policy());
+        return new FrameRecordReader(decoded, frameRawOffsets, 0, format, year, fallback, damage, pass, hashed);
     }
 }

@@ -10,7 +10,10 @@ import java.time.Instant;
 
 /**
  * Records of a run of frames, in file order, each with the frame it came from. The raw line is
- * exposed too, so a filter can test its bytes before the line is parsed. Not thread-safe.
+ * exposed too, so a filter can test its bytes before the line is parsed. Damage met on the way does
+ * not end the run: the decoder goes on at the next frame that decodes, the line the damage cut is
+ * dropped, and damage the sidecar does not record is kept as a {@link #warnings() warning}. Not
+ * thread-safe.
  */
 public final class FrameRecordReader implements Closeable {
     private final LineReader lines;
@@ -21,21 +24,39 @@ public final class FrameRecordReader implements Closeable {
     /** When the read also indexes the archive: told every line; with the hash of the bytes read. */
     private final IndexingPass pass;
     private final ContentHash.Reading hashed;
+    private final DamageWatch damage;
 
-    /** @param frameRawOffsets raw offsets of the run's frames, the first being frame {@code firstFrame} */
+    /**
+     * @param frameRawOffsets raw offsets of the run's frames, the first being frame {@code firstFrame}
+     * @param damage          the decoder's damage listener, to be tied to this reader's lines
+     */
     FrameRecordReader(InputStream decoded, long[] frameRawOffsets, int firstFrame, LineFormat format, int year,
-                      Instant fallback) {
-        this(decoded, frameRawOffsets, firstFrame, format, year, fallback, null, null);
+                      Instant fallback, DamageWatch damage) {
+        this(decoded, frameRawOffsets, firstFrame, format, year, fallback, damage, null, null);
     }
 
     FrameRecordReader(InputStream decoded, long[] frameRawOffsets, int firstFrame, LineFormat format, int year,
-                      Instant fallback, IndexingPass pass, ContentHash.Reading hashed) {
+                      Instant fallback, DamageWatch damage, IndexingPass pass, ContentHash.Reading hashed) {
         this.frameRawOffsets = frameRawOffsets;
         this.firstFrame = firstFrame;
         this.lines = new LineReader(decoded, frameRawOffsets[0]);
         this.decoder = new RecordDecoder(format, year, fallback);
         this.pass = pass;
         this.hashed = hashed;
+        this.damage = damage;
+        damage.attach(lines);
+        if (pass != null) {
+            damage.forwardTo(pass);
+        }
+    }
+
+    /**
+     * What went wrong on the way that the sidecar did not know: one warning per damage met, naming
+     * the archive and the byte offset. Empty for a sound read, and for damage the sidecar records
+     * (which the query reports from the catalog, once).
+     */
+    public java.util.List<String> warnings() {
+        return damage.warnings();
     }
 
     /** Advances to the next non-blank line; false at the end of the run. */
@@ -58,11 +79,17 @@ public final class FrameRecordReader implements Closeable {
 
     /**
      * For a read that indexes the archive as it goes, once every line was read: writes the
-     * sidecar to {@code sidecar} and returns its index part.
+     * sidecar to {@code sidecar} and returns its index part; null, writing nothing, when the read
+     * met damage its sidecar did not record (the archive is then not what was indexed: its catalog
+     * entry is indexed again, and the warnings say what was met).
      */
     public SidecarIndex finishIndexing(long fileLength, java.nio.file.Path sidecar) throws IOException {
         if (pass == null) {
             throw new IllegalStateException("this read does not index its archive");
+        }
+        if (damage.metNewDamage() || pass.needsAnotherPass()) {
+            pass.abandon();
+            return null;
         }
         hashed.transferTo(java.io.OutputStream.nullOutputStream()); // any bytes after the last frame
         return pass.finish(fileLength, hashed.value(), sidecar);

@@ -1,6 +1,8 @@
 package dev.rewind.connectors.archive;
 
 import dev.rewind.connectors.codec.Codec;
+import dev.rewind.connectors.codec.Damage;
+import dev.rewind.connectors.codec.DamageListener;
 import dev.rewind.connectors.codec.FrameListener;
 import dev.rewind.connectors.record.LineFormat;
 import java.io.BufferedOutputStream;
@@ -12,6 +14,8 @@ import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * One archive being indexed while something reads it: told every line (blank ones too) and every
@@ -20,17 +24,38 @@ import java.util.ArrayDeque;
  * archive whose sidecar lacks the token index, so that scan leaves the archive fully indexed
  * without a second read. Frames are the file's own where they end on a line boundary (a frame
  * that cuts a line merges with the next); plain text is cut every {@code plainFrameSize} bytes.
- * Not thread-safe.
+ *
+ * <p>Damage the decoder went past ends the frame being built where the damage starts, so no
+ * frame listed ever reaches into damaged bytes (a reader seeking to any frame decodes it), and the
+ * next frame starts where decoding resumed; each damage is recorded in the sidecar. When the decoder
+ * had already handed out bytes it then found wrong ({@link Damage#delivered}), this pass has
+ * indexed lines it must not: {@link #needsAnotherPass()} says so, and the indexer reads the archive
+ * again with that frame skipped. Not thread-safe.
  */
-public final class IndexingPass implements FrameListener {
+public final class IndexingPass implements FrameListener, DamageListener {
     private final Path archive;
     private final SidecarBuilder builder;
-    private final ArrayDeque<long[]> boundaries = new ArrayDeque<>();
+    /** Frame ends and damage reported by the decoder, applied in order as the lines reach them. */
+    private final ArrayDeque<Event> events = new ArrayDeque<>();
+    private final List<Damage> damage = new ArrayList<>();
     private final long plainFrameSize;
     private long compressedStart;
     private long rawStart;
     private long rawTotal;
+    /** Damage with nothing readable after it was applied: no frame follows. */
+    private boolean ended;
+    private boolean needsAnotherPass;
     private boolean done;
+
+    private sealed interface Event permits FrameEnd, Break {
+        long raw();
+    }
+
+    private record FrameEnd(long compressedEnd, long raw) implements Event {
+    }
+
+    private record Break(Damage damage, long raw) implements Event {
+    }
 
     IndexingPass(Path archive, SidecarBuilder builder, long plainFrameSize) {
         this.archive = archive;
@@ -60,21 +85,31 @@ public final class IndexingPass implements FrameListener {
 
     @Override
     public void frameEnded(long compressedEnd, long rawEnd) {
-        boundaries.add(new long[] {compressedEnd, rawEnd});
+        events.add(new FrameEnd(compressedEnd, rawEnd));
+    }
+
+    @Override
+    public void damaged(Damage where, long rawOffset) {
+        events.add(new Break(where, rawOffset));
+        damage.add(where);
+        needsAnotherPass |= where.delivered();
+    }
+
+    /** True when lines of a frame found wrong afterwards were indexed: this pass must not be written. */
+    public boolean needsAnotherPass() {
+        return needsAnotherPass;
+    }
+
+    /** The damage the decoder reported, in file order. */
+    public List<Damage> damage() {
+        return List.copyOf(damage);
     }
 
     /** One line as read, with its raw (decoded) offset and length including its terminator. */
     public void line(byte[] buf, int start, int length, long lineStart, int rawLength, boolean blank) {
-        // Apply the boundaries that fall before this line: exactly at its start, a frame ends
-        // here; inside the previous line, the frame cut a line and merges with the next.
         try {
-            while (!boundaries.isEmpty() && boundaries.peek()[1] <= lineStart) {
-                long[] b = boundaries.poll();
-                if (b[1] == lineStart && b[1] > rawStart) {
-                    builder.endFrame(compressedStart, b[0] - compressedStart, rawStart, b[1] - rawStart);
-                    compressedStart = b[0];
-                    rawStart = b[1];
-                }
+            while (!events.isEmpty() && events.peek().raw() <= lineStart) {
+                apply(events.poll(), lineStart);
             }
             if (lineStart - rawStart >= plainFrameSize) { // plain text: compressed and raw offsets are one
                 builder.endFrame(compressedStart, lineStart - compressedStart, rawStart, lineStart - rawStart);
@@ -88,9 +123,28 @@ public final class IndexingPass implements FrameListener {
         rawTotal = lineStart + rawLength;
     }
 
-    /** Records a place decoding failed; lines before it (and after it, if any) are indexed as read. */
-    public void damaged(ArchiveDamage damage) {
-        builder.damaged(damage);
+    /**
+     * A frame end exactly at the next line's start ends a frame there; one inside the line before
+     * it cut that line, and the frame merges with the next. Damage ends the frame at its offset.
+     */
+    private void apply(Event event, long nextLine) throws IOException {
+        if (event instanceof FrameEnd end) {
+            if (end.raw() == nextLine && end.raw() > rawStart) {
+                builder.endFrame(compressedStart, end.compressedEnd() - compressedStart, rawStart, end.raw() - rawStart);
+                compressedStart = end.compressedEnd();
+                rawStart = end.raw();
+            }
+        } else if (event instanceof Break b) {
+            Damage d = b.damage();
+            if (rawTotal > rawStart || builder.linesInFrame() > 0) {
+                builder.endFrame(compressedStart, Math.max(0, d.offset() - compressedStart), rawStart, rawTotal - rawStart);
+            }
+            builder.damaged(new ArchiveDamage(d.offset(), d.resumedAt(), d.reason()));
+            ended = d.resumedAt() < 0;
+            compressedStart = Math.max(d.resumedAt(), 0);
+            rawStart = b.raw(); // the bytes of a line the damage cut belong to no frame
+            rawTotal = Math.max(rawTotal, rawStart);
+        }
     }
 
     /**
@@ -104,7 +158,11 @@ public final class IndexingPass implements FrameListener {
     public SidecarIndex finish(long fileLength, long contentHash, Path sidecar) throws IOException {
         done = true;
         try {
-            if (rawTotal > rawStart || builder.linesInFrame() > 0 || fileLength > compressedStart) {
+            // Damage after the last line (a cut, say) is applied here: no line comes to apply it.
+            while (events.stream().anyMatch(e -> e instanceof Break)) {
+                apply(events.poll(), rawTotal);
+            }
+            if (!ended && (rawTotal > rawStart || builder.linesInFrame() > 0 || fileLength > compressedStart)) {
                 builder.endFrame(compressedStart, fileLength - compressedStart, rawStart, rawTotal - rawStart);
             }
             Files.createDirectories(sidecar.toAbsolutePath().getParent());

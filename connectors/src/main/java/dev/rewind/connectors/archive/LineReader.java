@@ -8,7 +8,9 @@ import java.io.InputStream;
 /**
  * Splits a decoded byte stream into lines ({@code \n}, with a {@code \r} before it stripped from
  * the content) and tracks each line's raw offset. The buffer grows only to hold the longest line,
- * so memory is bounded by the longest line, never by the stream's size. Not thread-safe.
+ * so memory is bounded by the longest line, never by the stream's size. Where the decoder went past
+ * damage ({@link #breakLine()}), the bytes of the line the damage cut are not a line: they are
+ * dropped, and the next line starts with the first byte after the damage. Not thread-safe.
  */
 public final class LineReader implements Closeable {
     private static final int INITIAL = 256 * 1024;
@@ -23,6 +25,8 @@ public final class LineReader implements Closeable {
     private int lineStart;
     private int lineLength;
     private int terminatorLength;
+    /** Raw offsets where damage cut the stream, in order: no line spans one. */
+    private final java.util.ArrayDeque<Long> breaks = new java.util.ArrayDeque<>();
 
     /** @param rawOffset the raw (decoded) offset of the stream's first byte */
     public LineReader(InputStream in, long rawOffset) {
@@ -34,23 +38,46 @@ public final class LineReader implements Closeable {
     public boolean next() throws IOException {
         int scanned = 0; // bytes after pos already known to hold no newline
         while (true) {
-            int i = indexOfNewline(buf, pos + scanned, lim);
+            while (!breaks.isEmpty() && breaks.peekFirst() <= bufBase + pos) {
+                breaks.pollFirst(); // at a line's start: cuts nothing
+            }
+            int end = breaks.isEmpty() ? lim : (int) (breaks.peekFirst() - bufBase);
+            int i = indexOfNewline(buf, pos + scanned, end);
             if (i >= 0) {
                 endLineAt(i);
                 return true;
             }
-            scanned = lim - pos;
-            if (eof || !fill()) {
-                if (pos < lim) {
-                    lineStart = pos;
-                    lineLength = lim - pos;
-                    terminatorLength = 0;
-                    pos = lim;
-                    return true;
-                }
-                return false;
+            if (!breaks.isEmpty()) {
+                pos = end; // the start of a line the damage cut off: not a line
+                scanned = 0;
+                continue;
             }
+            scanned = lim - pos;
+            if (!eof && fill()) {
+                continue;
+            }
+            eof = true;
+            if (!breaks.isEmpty()) {
+                continue; // the decoder met damage at the very end
+            }
+            if (pos < lim) {
+                lineStart = pos;
+                lineLength = lim - pos;
+                terminatorLength = 0;
+                pos = lim;
+                return true;
+            }
+            return false;
         }
+    }
+
+    /**
+     * Tells the reader that the decoder is going past damage: the bytes read so far end there, and
+     * a line they leave unfinished is dropped. Called by the decoder's damage listener, inside the
+     * decoder's {@code read}, that is, while this reader fills its buffer.
+     */
+    void breakLine() {
+        breaks.addLast(bufBase + lim);
     }
 
     /** The current line is the one from {@code pos} to the newline at {@code newline} (a {@code \r} before it stripped). */
@@ -81,7 +108,7 @@ public final class LineReader implements Closeable {
      * byte of nearly every line, so the separate newline search would read them all twice.
      */
     public boolean next(LineEnds ends) throws IOException {
-        if (pos < lim) {
+        if (pos < lim && breaks.isEmpty()) {
             int newline = ends.newlineOf(buf, pos, lim);
             if (newline >= 0) {
                 endLineAt(newline);

@@ -21,7 +21,8 @@ import java.util.Map;
  * Plans a scan from sidecars alone: an archive outside the time range or without a wanted level is
  * skipped whole; within an archive, a frame is read only when its time range, level counts and
  * bloom filter say it may match; consecutive selected frames form one split, up to
- * {@code maxSplitRawBytes} so that parallel readers share the work. Splits are ordered by time
+ * {@code maxSplitRawBytes} so that parallel readers share the work, and never across a gap between
+ * frames (damaged bytes the sidecar left out, or a skipped frame): a split decodes one contiguous run. Splits are ordered by time
  * (newest first for {@link ScanOrder#DESC}). Every skipped frame is counted with its reason (time,
  * level or token), which the query's plan reports. Bloom filters are asked of {@link Blooms} only
  * for text searches, and only for archives the time and levels leave in. Stateless.
@@ -90,7 +91,8 @@ public final class ScanPlanner {
                     bytesToRead += frames.get(f).length();
                     rawToRead += frames.get(f).rawLength();
                 }
-                boolean closeRun = runStart >= 0 && (!selected || runRaw + frames.get(f).rawLength() > maxSplitRawBytes);
+                boolean closeRun = runStart >= 0 && (!selected || runRaw + frames.get(f).rawLength() > maxSplitRawBytes
+                        || !adjacent(frames.get(f - 1), frames.get(f)));
                 if (closeRun) {
                     splits.add(split(entry, runStart, f));
                     runStart = -1;
@@ -106,13 +108,15 @@ public final class ScanPlanner {
             if (splits.size() > before) {
                 selectedArchives++;
                 // A scan that decodes all of an archive lacking its token index completes it (one split only:
-                // the index is built from one reader's pass in file order).
-                if (!summary.tokensIndexed() && splits.size() == before + 1 && selectedHere == frames.size()) {
-                    ArchiveSplit whole = splits.remove(splits.size() - 1);
+                // the index is built from one reader's pass in file order, which passes over known damage).
+                long archiveRaw = frames.stream().mapToLong(FrameIndex::rawLength).sum();
+                if (!summary.tokensIndexed() && selectedHere == frames.size() && archiveRaw <= maxSplitRawBytes) {
+                    splits.subList(before, splits.size()).clear();
+                    ArchiveSplit whole = split(entry, 0, frames.size());
                     splits.add(new ArchiveSplit(whole.splitId(), whole.archive(), whole.codec(), whole.format(),
                             whole.year(), whole.fallback(), whole.firstFrame(), whole.offset(), whole.length(),
                             whole.frameRawOffsets(), whole.minTimestamp(), whole.maxTimestamp(), whole.rawBytes(), 0,
-                            entry.sidecar().toString()));
+                            entry.sidecar().toString(), whole.knownDamage()));
                 }
             }
         }
@@ -141,6 +145,11 @@ public final class ScanPlanner {
                 summary.codec(), summary.format(), year, fallback, from, first.offset(),
                 last.offset() + last.length() - first.offset(),
                 run.stream().mapToLong(FrameIndex::rawOffset).toArray(), min, max,
-                run.stream().mapToLong(FrameIndex::rawLength).sum(), 0, null);
+                run.stream().mapToLong(FrameIndex::rawLength).sum(), 0, null, summary.damage());
+    }
+
+    /** Whether {@code next} starts where {@code previous} ends in the file: no damaged bytes lie between. */
+    private static boolean adjacent(FrameIndex previous, FrameIndex next) {
+        return previous.offset() + previous.length() == next.offset();
     }
 }

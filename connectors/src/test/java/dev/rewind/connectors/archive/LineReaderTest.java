@@ -53,4 +53,49 @@ class LineReaderTest {
         assertEquals(List.of("first", "second", "", "third line that is longer", "last-without-newline"), lines);
         assertEquals(List.of(100L, 107L, 114L, 115L, 141L), offsets);
     }
+
+    @Test
+    void aLineTheDecoderCutAtDamageIsNotALine() throws Exception {
+        // Chunks as a decoder hands them out; "|" marks where it went past damage before the next chunk
+        // (which starts at the next frame, so with a line).
+        assertEquals(List.of("a1@100", "b2@103", "c3@110", "d4@113"), linesOf("a1\nb2\npart", "|c3\nd4\n"));
+        assertEquals(List.of("x@100"), linesOf("x\ny", "|"), "cut at the very end");
+        assertEquals(List.of("x@100", "y@102"), linesOf("x\n", "|y\n"), "at a line's start it cuts nothing");
+        assertEquals(List.of("c@109"), linesOf("abc", "|de", "|fgh", "|i", "|c\n"), "several in a row");
+    }
+
+    private static List<String> linesOf(String... chunks) throws Exception {
+        LineReader[] reader = new LineReader[1];
+        InputStream decoder = new InputStream() {
+            private int next;
+
+            @Override
+            public int read() {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) {
+                if (next == chunks.length) {
+                    return -1;
+                }
+                String chunk = chunks[next++];
+                if (chunk.startsWith("|")) {
+                    reader[0].breakLine();
+                    chunk = chunk.substring(1);
+                }
+                byte[] bytes = chunk.getBytes(StandardCharsets.UTF_8);
+                System.arraycopy(bytes, 0, b, off, bytes.length);
+                return bytes.length;
+            }
+        };
+        List<String> lines = new ArrayList<>();
+        try (LineReader r = new LineReader(decoder, 100)) {
+            reader[0] = r;
+            while (r.next()) {
+                lines.add(new String(r.buffer(), r.start(), r.length(), StandardCharsets.UTF_8) + "@" + r.rawOffset());
+            }
+        }
+        return lines;
+    }
 }
