@@ -1,11 +1,11 @@
 package dev.rewind.catalog;
 
-import dev.rewind.connectors.archive.ArchiveFiles;
-import dev.rewind.connectors.archive.ArchiveIndexer;
-import dev.rewind.connectors.archive.IndexedArchive;
-import dev.rewind.connectors.archive.PathDates;
-import dev.rewind.connectors.archive.SidecarException;
-import dev.rewind.connectors.archive.SidecarIndex;
+import dev.rewind.connectors.archive.format.ArchiveFiles;
+import dev.rewind.connectors.archive.index.ArchiveIndexer;
+import dev.rewind.connectors.archive.format.IndexedArchive;
+import dev.rewind.connectors.archive.format.PathDates;
+import dev.rewind.connectors.archive.format.SidecarException;
+import dev.rewind.connectors.archive.format.SidecarIndex;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;

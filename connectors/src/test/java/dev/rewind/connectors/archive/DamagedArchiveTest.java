@@ -1,5 +1,14 @@
 package dev.rewind.connectors.archive;
 
+import dev.rewind.connectors.archive.format.ArchiveDamage;
+import dev.rewind.connectors.archive.format.ArchiveFiles;
+import dev.rewind.connectors.archive.format.FrameIndex;
+import dev.rewind.connectors.archive.format.IndexedArchive;
+import dev.rewind.connectors.archive.format.SidecarIndex;
+import dev.rewind.connectors.archive.index.ArchiveIndexer;
+import dev.rewind.connectors.archive.read.ArchiveReader;
+import dev.rewind.connectors.archive.read.FrameRecordReader;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,5 +1,7 @@
 package dev.rewind.connectors.archive;
 
+import dev.rewind.connectors.archive.write.ArchiveWriter;
+
 import dev.rewind.connectors.codec.Codec;
 import dev.rewind.connectors.codec.FrameDecoders;
 import dev.rewind.connectors.codec.FrameListener;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.rewind.connectors.archive.ArchiveDamage;
+import dev.rewind.connectors.archive.format.ArchiveDamage;
 import dev.rewind.connectors.codec.Codec;
 import dev.rewind.connectors.record.KnownFormats;
 import dev.rewind.connectors.source.enumerator.ArchiveEnumeratorState;

@@ -3,12 +3,12 @@ package dev.rewind.job.runner;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.rewind.connectors.archive.FrameIndex;
-import dev.rewind.connectors.archive.IndexedArchive;
+import dev.rewind.connectors.archive.format.FrameIndex;
+import dev.rewind.connectors.archive.format.IndexedArchive;
 import dev.rewind.connectors.filter.RecordFilter;
 import dev.rewind.connectors.record.Level;
-import dev.rewind.connectors.source.ScanPlan;
-import dev.rewind.connectors.source.ScanPlanner;
+import dev.rewind.connectors.source.plan.ScanPlan;
+import dev.rewind.connectors.source.plan.ScanPlanner;
 import dev.rewind.connectors.source.enumerator.ScanOrder;
 import dev.rewind.job.query.AggregateRow;
 import dev.rewind.job.query.Aggregation;

@@ -1,11 +1,11 @@
 package dev.rewind.connectors.source.reader;
 
-import dev.rewind.connectors.archive.ArchiveReader;
-import dev.rewind.connectors.archive.FrameRecordReader;
+import dev.rewind.connectors.archive.read.ArchiveReader;
+import dev.rewind.connectors.archive.read.FrameRecordReader;
 import dev.rewind.connectors.filter.RecordFilter;
 import dev.rewind.connectors.record.LogRecord;
 import dev.rewind.connectors.record.TimeAndLevel;
-import dev.rewind.connectors.source.ScanOutput;
+import dev.rewind.connectors.source.reader.ScanOutput;
 import dev.rewind.connectors.source.split.ArchiveSplit;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;

@@ -1,6 +1,6 @@
 package dev.rewind.connectors.source.split;
 
-import dev.rewind.connectors.archive.ArchiveDamage;
+import dev.rewind.connectors.archive.format.ArchiveDamage;
 import dev.rewind.connectors.codec.Codec;
 import dev.rewind.connectors.record.LineFormat;
 import java.io.IOException;

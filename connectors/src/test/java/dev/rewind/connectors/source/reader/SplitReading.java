@@ -1,11 +1,11 @@
 package dev.rewind.connectors.source.reader;
 
-import dev.rewind.connectors.archive.IndexedArchive;
+import dev.rewind.connectors.archive.format.IndexedArchive;
 import dev.rewind.connectors.filter.RecordFilter;
 import dev.rewind.connectors.record.LogRecord;
-import dev.rewind.connectors.source.ScanOutput;
-import dev.rewind.connectors.source.ScanPlan;
-import dev.rewind.connectors.source.ScanPlanner;
+import dev.rewind.connectors.source.reader.ScanOutput;
+import dev.rewind.connectors.source.plan.ScanPlan;
+import dev.rewind.connectors.source.plan.ScanPlanner;
 import dev.rewind.connectors.source.enumerator.ScanOrder;
 import dev.rewind.connectors.source.split.ArchiveSplit;
 import java.io.IOException;
