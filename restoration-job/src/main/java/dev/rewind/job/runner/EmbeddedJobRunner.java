@@ -67,7 +67,15 @@ public final class EmbeddedJobRunner implements JobRunner {
      * port runs no code; and every socket binds to {@code bindHost}.
      */
     public static EmbeddedJobRunner start(Settings settings) throws Exception {
-        Configuration conf = new Configuration();
+        return start(settings, new Configuration());
+    }
+
+    /**
+     * {@link #start(Settings)} with more cluster configuration (the archiver adds its metric
+     * reporter); the settings above win where both say something.
+     */
+    public static EmbeddedJobRunner start(Settings settings, Configuration extra) throws Exception {
+        Configuration conf = new Configuration(extra);
         int restPort = settings.restPort();
         int slots = settings.slots();
         conf.set(RestOptions.BIND_PORT, Integer.toString(restPort));
