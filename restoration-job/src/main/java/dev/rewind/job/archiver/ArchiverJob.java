@@ -189,9 +189,10 @@ public final class ArchiverJob {
 
     /**
      * {@code flink run rewind-job.jar --kafka H:P --topic T --to DIR|URI [--roll-interval 1h]
-     * [--checkpoint-interval D] [--checkpoint-dir URI] [--source-parallelism N]}: the archiver on a
-     * cluster. A run given a checkpoint to restore ({@code -s}) resumes it; otherwise it starts
-     * where the manifest says.
+     * [--checkpoint-interval D] [--checkpoint-dir URI] [--source-parallelism N] [--stop-at-end]}:
+     * the archiver on a cluster. A run given a checkpoint to restore ({@code -s}) resumes it;
+     * otherwise it starts where the manifest says. {@code --stop-at-end} archives what the topic
+     * holds when the job starts, commits it and ends (a backfill).
      */
     public static void main(String[] args) throws Exception {
         ArchiverJob job = fromArgs(args);
@@ -207,6 +208,10 @@ public final class ArchiverJob {
         Builder b = builder();
         for (int i = 0; i < args.length; i++) {
             String name = args[i];
+            if (name.equals("--stop-at-end")) {
+                b.stopAtEnd(true);
+                continue;
+            }
             if (i + 1 >= args.length) {
                 throw new IllegalArgumentException("archiver: " + name + " needs a value");
             }
@@ -218,12 +223,21 @@ public final class ArchiverJob {
                 case "--roll-interval" -> b.rollInterval(duration(name, value));
                 case "--checkpoint-interval" -> b.checkpointInterval(duration(name, value));
                 case "--checkpoint-dir" -> b.checkpointDir(value);
-                case "--source-parallelism" -> b.sourceParallelism(Integer.parseInt(value));
+                case "--source-parallelism" -> b.sourceParallelism(number(name, value));
                 default -> throw new IllegalArgumentException("archiver: unknown option " + name + " (options: --kafka, "
-                        + "--topic, --to, --roll-interval, --checkpoint-interval, --checkpoint-dir, --source-parallelism)");
+                        + "--topic, --to, --roll-interval, --checkpoint-interval, --checkpoint-dir, --source-parallelism, "
+                        + "--stop-at-end)");
             }
         }
         return b.build();
+    }
+
+    private static int number(String option, String value) {
+        try {
+            return Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("archiver: " + option + " must be a whole number, was '" + value + "'", e);
+        }
     }
 
     private static Duration duration(String option, String value) {
