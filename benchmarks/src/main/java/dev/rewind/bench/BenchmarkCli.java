@@ -1,6 +1,7 @@
 package dev.rewind.bench;
 
 import dev.rewind.bench.analysis.AnalysisBenchmark;
+import dev.rewind.bench.archiver.ArchiverBenchmark;
 import dev.rewind.bench.api.ApiBenchmark;
 import dev.rewind.bench.format.FormatBenchmark;
 import dev.rewind.bench.patterns.PatternsBenchmark;
@@ -55,11 +56,15 @@ import picocli.CommandLine.Spec;
  * warm server (target &lt; 100 ms), checked against the generator's ground truth; and over the same
  * logs as foreign zstd files without sidecars, indexed on the way, beside DuckDB's counts per day
  * and level.
+ *
+ * <p>{@code archiver} — the streaming archiver end to end, from a local broker to committed
+ * archives, beside Flink's own {@code FileSink} writing plain zstd NDJSON in the same run (same
+ * source, parsing, windows and checkpoints); target: within 1.5× of it.
  */
 @Command(name = "benchmarks", mixinStandardHelpOptions = true, version = "rewind-benchmarks 0.1.0",
         description = "Rewind's benchmarks; each writes a markdown table.",
         subcommands = {FormatBenchmark.class, QueryBenchmark.class, PatternsBenchmark.class, ApiBenchmark.class,
-                AnalysisBenchmark.class})
+                AnalysisBenchmark.class, ArchiverBenchmark.class})
 public final class BenchmarkCli implements Runnable {
     /** How the run script names itself in the tables' "Command:" line; set with -Drewind.command. */
     private static final String COMMAND_PROPERTY = "rewind.command";
@@ -108,6 +113,6 @@ public final class BenchmarkCli implements Runnable {
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "name a benchmark: format, query, patterns, api or analysis");
+        throw new ParameterException(spec.commandLine(), "name a benchmark: format, query, patterns, api, analysis or archiver");
     }
 }

@@ -22,10 +22,10 @@ import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
 import org.apache.flink.connector.kafka.source.KafkaSourceOptions;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.core.execution.CheckpointingMode;
-import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.RecoveryClaimMode;
 import org.apache.flink.core.fs.FileSystem;
 import org.apache.flink.core.fs.Path;
+import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.TimeUtils;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
@@ -142,6 +142,15 @@ public final class ArchiverJob {
      *                     A job restored from a checkpoint starts at the checkpoint's offsets.
      */
     public void addTo(StreamExecutionEnvironment env, Map<Integer, Long> startOffsets) {
+        lines(env, startOffsets)
+                .sinkTo(new ArchiveSink(layout, frameSize)).name("archives").uid("archiver-sink").setParallelism(1);
+    }
+
+    /**
+     * The archiver's input without its sink: the topic's lines with the times they are filed
+     * under (the benchmark puts Flink's own {@code FileSink} behind the same stream).
+     */
+    public DataStream<ArchiveLine> lines(StreamExecutionEnvironment env, Map<Integer, Long> startOffsets) {
         String group = "rewind-archiver-" + layout.topic();
         Map<TopicPartition, Long> offsets = new HashMap<>();
         startOffsets.forEach((p, o) -> offsets.put(new TopicPartition(layout.topic(), p), o));
@@ -159,11 +168,10 @@ public final class ArchiverJob {
         if (stopAtEnd) {
             source.setBounded(OffsetsInitializer.latest());
         }
-        env.fromSource(source.build(), WatermarkStrategy.noWatermarks(), "live topic " + layout.topic())
+        return env.fromSource(source.build(), WatermarkStrategy.noWatermarks(), "live topic " + layout.topic())
                 .uid("archiver-kafka-source").setParallelism(sourceParallelism)
                 .map(new LineStamper(format)).name("read line times").uid("archiver-line-times")
-                .setParallelism(sourceParallelism)
-                .sinkTo(new ArchiveSink(layout, frameSize)).name("archives").uid("archiver-sink").setParallelism(1);
+                .setParallelism(sourceParallelism);
     }
 
     /**
