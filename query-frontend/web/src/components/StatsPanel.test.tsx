@@ -66,9 +66,18 @@ describe('StatsPanel', () => {
     expect(screen.queryByRole('heading', { name: 'Archiver' })).not.toBeInTheDocument();
     unmount();
     const archiver = {
-      target: 't', topic: 'logs', roll_interval_seconds: 60, commit_interval_seconds: 60, status: 'RESTARTING',
-      records_in: 0, records_committed: 0, archives_written: 0, bytes_committed: 0, last_commit: null,
-      watermark: null, lag: null,
+      target: 't',
+      topic: 'logs',
+      roll_interval_seconds: 60,
+      commit_interval_seconds: 60,
+      status: 'RESTARTING',
+      records_in: 0,
+      records_committed: 0,
+      archives_written: 0,
+      bytes_committed: 0,
+      last_commit: null,
+      watermark: null,
+      lag: null,
     };
     render(
       <Providers client={fakeClient({ stats: async () => ({ ...STATS, archiver }) })}>

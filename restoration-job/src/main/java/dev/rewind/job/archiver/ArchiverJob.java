@@ -12,7 +12,9 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.ExecutionOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.ExternalizedCheckpointRetention;
 import org.apache.flink.configuration.RestartStrategyOptions;
@@ -104,13 +106,15 @@ public final class ArchiverJob {
     }
 
     /**
-     * The job configuration: exactly-once checkpoints at the interval, retained when the job is
+     * The job configuration: streaming, exactly-once checkpoints at the interval, retained when the job is
      * cancelled (the next run restores from the newest), restarts with a growing delay for ever (a
      * broker that is away is waited for; a lost TaskManager's job restarts from its last
      * checkpoint).
      */
     public Configuration configuration() {
         Configuration conf = new Configuration();
+        // streaming whatever the cluster's default (flink-conf/config.yaml says BATCH, for queries)
+        conf.set(ExecutionOptions.RUNTIME_MODE, RuntimeExecutionMode.STREAMING);
         conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, checkpointInterval);
         conf.set(CheckpointingOptions.CHECKPOINTING_CONSISTENCY_MODE, CheckpointingMode.EXACTLY_ONCE);
         conf.set(CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION,

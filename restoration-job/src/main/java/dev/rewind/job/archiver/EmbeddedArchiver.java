@@ -8,6 +8,8 @@ import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.MemorySize;
+import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.slf4j.Logger;
@@ -41,6 +43,11 @@ public final class EmbeddedArchiver implements AutoCloseable {
         Configuration conf = new Configuration();
         conf.setString("metrics.reporter." + ArchiverMetrics.REPORTER_NAME + ".factory.class",
                 ArchiverMetrics.ReporterFactory.class.getName());
+        // One chain of operators (source, parsing, writer, committer): it needs few network
+        // buffers and no managed memory (its state is a few offsets, on the heap).
+        conf.set(TaskManagerOptions.NETWORK_MEMORY_MIN, MemorySize.parse("4m"));
+        conf.set(TaskManagerOptions.NETWORK_MEMORY_MAX, MemorySize.parse("4m"));
+        conf.set(TaskManagerOptions.MANAGED_MEMORY_SIZE, MemorySize.ZERO);
         EmbeddedJobRunner cluster = EmbeddedJobRunner.start(
                 new EmbeddedJobRunner.Settings(0, "127.0.0.1", job.sourceParallelism(), flinkTmp), conf);
         EmbeddedArchiver archiver = new EmbeddedArchiver(job, cluster);
