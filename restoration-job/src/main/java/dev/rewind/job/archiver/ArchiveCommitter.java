@@ -99,7 +99,7 @@ final class ArchiveCommitter implements Committer<ArchivePart> {
      * check its content hash). Object stores set their own times; there it stays a one-time check.
      */
     private void keepModificationTime(Path archive, long millis) throws IOException {
-        if (!"file".equals(archive.toUri().getScheme()) && !(archive.toUri().getScheme() == null && !fs.isDistributedFS())) {
+        if (!"file".equals(archive.toUri().getScheme())) { // the target is always a URI (ArchiverJob.Builder)
             return;
         }
         java.nio.file.Path local = Paths.get(archive.toUri().getPath());

@@ -4,10 +4,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.rewind.connectors.archive.ArchiveFiles;
+import dev.rewind.connectors.archive.ArchiveReader;
+import dev.rewind.connectors.archive.SidecarIndex;
 import dev.rewind.job.live.EmbeddedKafka;
 import dev.rewind.job.live.LiveProducer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -46,7 +55,7 @@ class ArchiverJobTest {
         ArchiverJob fast = ArchiverJob.builder().bootstrapServers("h:1").topic("logs").target(target.toString())
                 .rollInterval(Duration.ofSeconds(30)).build();
         assertEquals(Duration.ofSeconds(30), fast.checkpointInterval());
-        assertEquals("dt=2024-06-01/hour=13", fast.layout().folderOf(java.time.Instant.parse("2024-06-01T13:30:00Z")
+        assertEquals("dt=2024-06-01/hour=13", fast.layout().folderOf(Instant.parse("2024-06-01T13:30:00Z")
                 .toEpochMilli()).replaceAll("^.*/(dt=)", "$1"));
     }
 
@@ -61,6 +70,48 @@ class ArchiverJobTest {
                     "--roll-interval", "1s", "--checkpoint-interval", "200ms", "--stop-at-end"});
         }
         ArchivedLines.read(target).assertExactlyOnce(lines.ids);
+    }
+
+    /**
+     * A line older than the window being written goes into the archive open then, the next one,
+     * and its sidecar says when it is: a query planning by time (frame min/max) finds it there.
+     */
+    @Test
+    void aLateLineGoesToTheNextArchiveAndIsFoundByItsTime() throws Exception {
+        Instant t0 = Instant.now().truncatedTo(ChronoUnit.HOURS).minusSeconds(3600);
+        String late = "{\"timestamp\":\"" + t0.plusMillis(500) + "\",\"level\":\"ERROR\",\"id\":\"late\",\"message\":\"late\"}";
+        try (EmbeddedKafka kafka = EmbeddedKafka.start(); LiveProducer producer = LiveProducer.connect(kafka.bootstrapServers())) {
+            kafka.createTopic("late", 1);
+            for (int i = 0; i < 4; i++) { // windows of 1 s: t0, t0+1s, t0+2s, t0+3s
+                Instant t = t0.plusMillis(i * 1000L + 100);
+                producer.send("late", t, "{\"timestamp\":\"" + t + "\",\"level\":\"INFO\",\"id\":\"on-time-" + i
+                        + "\",\"message\":\"m\"}");
+            }
+            producer.send("late", t0.plusMillis(500), late); // 3 windows late
+            ArchiverJob.main(new String[] {"--kafka", kafka.bootstrapServers(), "--topic", "late", "--to", target.toString(),
+                    "--roll-interval", "1s", "--checkpoint-interval", "10s", "--stop-at-end"});
+        }
+        ArchivedLines archived = ArchivedLines.read(target);
+        archived.assertExactlyOnce(List.of("on-time-0", "on-time-1", "on-time-2", "on-time-3", "late"));
+        Path holder = null;
+        for (Path archive : archived.archives()) {
+            if (new String(ArchiveReader.openFrames(archive, index(archive), 0, 1).readAllBytes(),
+                    StandardCharsets.UTF_8).contains("\"id\":\"late\"")) {
+                holder = archive;
+            }
+        }
+        assertTrue(holder != null && holder.getFileName().toString().contains(
+                DateTimeFormatter.ofPattern("HHmmss").withZone(ZoneOffset.UTC)
+                        .format(t0.plusSeconds(3))), "in the archive of the window being written (t0+3s): " + holder);
+        SidecarIndex index = index(holder);
+        assertTrue(!index.summary().minTimestamp().isAfter(t0.plusMillis(500)), "its sidecar says it holds t0+0.5s");
+        assertTrue(index.frames().stream().anyMatch(f -> !f.minTimestamp().isAfter(t0.plusMillis(500))
+                && !f.maxTimestamp().isBefore(t0.plusMillis(500))), "a frame whose time range a query by time selects");
+    }
+
+    private static SidecarIndex index(Path archive) throws Exception {
+        return ArchiveFiles.readSidecar(archive,
+                ArchiveFiles.sidecarBeside(archive));
     }
 
     private static void assertRefused(String setting, ArchiverJob.Builder builder) {
