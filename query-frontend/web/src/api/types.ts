@@ -212,13 +212,21 @@ export interface Stats {
     frames: number;
     watermark: string;
     problems: number;
+    /** found, not indexed yet */
+    indexing?: number;
+    failed?: number;
+    duplicates?: number;
   };
   queries: {
     count: number;
     failed: number;
+    /** refused with 429: every job slot and the queue were taken */
     rejected?: number;
     active: number;
+    running_jobs?: number;
+    queued?: number;
     latency_ms: Record<string, Millis>;
+    limits?: QueryLimits;
   };
   /** `produced`, `produced_per_hour` (by the hour's start): lines the demo's generator has sent */
   live: {
@@ -251,6 +259,16 @@ export interface ArchiverStats {
   /** lines of the topic no committed archive holds yet; null when the broker did not answer */
   lag: number | null;
   problem?: string;
+}
+
+/** What one query may ask of the server (`queries.limits` of `/api/stats`). */
+export interface QueryLimits {
+  max_range_days: number;
+  max_bytes: number;
+  timeout_seconds: number;
+  max_jobs: number;
+  max_queued: number;
+  index_wait_seconds: number;
 }
 
 export interface HealthPart {

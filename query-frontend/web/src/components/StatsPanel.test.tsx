@@ -88,6 +88,20 @@ describe('StatsPanel', () => {
     expect(screen.getByTestId('archiver-last-commit')).toHaveTextContent('none yet');
   });
 
+  it('shows the limits a query runs within and how many were refused', async () => {
+    const limits = { max_range_days: 1830, max_bytes: 64 * 2 ** 30, timeout_seconds: 120, max_jobs: 2, max_queued: 32, index_wait_seconds: 10 };
+    render(
+      <Providers client={fakeClient({ stats: async () => ({ ...STATS, queries: { ...STATS.queries, rejected: 7, limits } }) })}>
+        <StatsPanel />
+      </Providers>,
+    );
+    expect(await screen.findByTestId('rejected-queries')).toHaveTextContent('7');
+    const shown = screen.getByTestId('limits');
+    expect(shown).toHaveTextContent('1,830 days');
+    expect(shown).toHaveTextContent('120 s');
+    expect(shown).toHaveTextContent('2, then 32 waiting');
+  });
+
   it('clears the cache', async () => {
     const clearCache = vi.fn(async () => undefined);
     render(

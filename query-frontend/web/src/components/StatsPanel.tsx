@@ -63,10 +63,34 @@ export function StatsPanel() {
             <dd>{formatCount(s.queries.count)}</dd>
             <dt>failed</dt>
             <dd>{formatCount(s.queries.failed)}</dd>
+            {s.queries.rejected !== undefined && (
+              <>
+                <dt>refused (busy)</dt>
+                <dd data-testid="rejected-queries">{formatCount(s.queries.rejected)}</dd>
+              </>
+            )}
             {Object.entries(s.queries.latency_ms).map(([p, ms]) => (
               <LatencyEntry key={p} percentile={p} ms={ms} />
             ))}
           </dl>
+
+          {s.queries.limits && (
+            <>
+              <h3>Limits</h3>
+              <dl className="pairs" data-testid="limits">
+                <dt>range</dt>
+                <dd>{formatCount(s.queries.limits.max_range_days)} days</dd>
+                <dt>bytes a query reads</dt>
+                <dd>{formatBytes(s.queries.limits.max_bytes)}</dd>
+                <dt>time a query runs</dt>
+                <dd>{formatCount(s.queries.limits.timeout_seconds)} s</dd>
+                <dt>jobs at once</dt>
+                <dd>
+                  {formatCount(s.queries.limits.max_jobs)}, then {formatCount(s.queries.limits.max_queued)} waiting
+                </dd>
+              </dl>
+            </>
+          )}
 
           <h3>Jobs</h3>
           <dl className="pairs">
@@ -102,6 +126,18 @@ export function StatsPanel() {
             </dd>
             <dt>lines</dt>
             <dd>{formatCount(s.archives.lines)}</dd>
+            {!!s.archives.indexing && (
+              <>
+                <dt>being indexed</dt>
+                <dd data-testid="archives-indexing">{formatCount(s.archives.indexing)}</dd>
+              </>
+            )}
+            {!!s.archives.failed && (
+              <>
+                <dt>unreadable</dt>
+                <dd>{formatCount(s.archives.failed)}</dd>
+              </>
+            )}
             <dt>watermark</dt>
             <dd>{s.archives.watermark}</dd>
             <dt>live</dt>

@@ -3,9 +3,11 @@ package dev.rewind.bench;
 import dev.rewind.bench.analysis.AnalysisBenchmark;
 import dev.rewind.bench.archiver.ArchiverBenchmark;
 import dev.rewind.bench.api.ApiBenchmark;
+import dev.rewind.bench.cli.CliBenchmark;
 import dev.rewind.bench.format.FormatBenchmark;
 import dev.rewind.bench.patterns.PatternsBenchmark;
 import dev.rewind.bench.query.QueryBenchmark;
+import dev.rewind.bench.soak.SoakBenchmark;
 import java.util.Arrays;
 import java.util.stream.Collectors;
 import picocli.CommandLine;
@@ -52,6 +54,9 @@ import picocli.CommandLine.Spec;
  *
  * <p>{@code patterns} — error types (template mining) against the Loghub ground truth, beside Drain.
  *
+ * <p>{@code cli} — {@code rewind query} as separate processes through {@code ./rewind}: the fixed
+ * cost, and a six-month count and trend the sidecars answer, with and without class-data sharing.
+ *
  * <p>{@code analysis} — {@code GET /api/analysis/errors} over six months from the sidecars on a
  * warm server (target &lt; 100 ms), checked against the generator's ground truth; and over the same
  * logs as foreign zstd files without sidecars, indexed on the way, beside DuckDB's counts per day
@@ -60,11 +65,17 @@ import picocli.CommandLine.Spec;
  * <p>{@code archiver} — the streaming archiver end to end, from a local broker to committed
  * archives, beside Flink's own {@code FileSink} writing plain zstd NDJSON in the same run (same
  * source, parsing, windows and checkpoints); target: within 1.5× of it.
+ *
+ * <p>{@code soak} — an hour of mixed load on {@code ./rewind serve} with its defaults (a separate
+ * process) over six months of other tools' archives (1,456 files by gzip, zstd and lz4, no
+ * sidecars): the seed's question the moment it is healthy, then paging, patterns, needles, a text
+ * count, one-day pages of 10,000, cache clears, archives added and damaged; every answer checked,
+ * p50/p99 per kind, memory every 5 s. Exits 1 on any error.
  */
 @Command(name = "benchmarks", mixinStandardHelpOptions = true, version = "rewind-benchmarks 0.1.0",
         description = "Rewind's benchmarks; each writes a markdown table.",
         subcommands = {FormatBenchmark.class, QueryBenchmark.class, PatternsBenchmark.class, ApiBenchmark.class,
-                AnalysisBenchmark.class, ArchiverBenchmark.class})
+                AnalysisBenchmark.class, ArchiverBenchmark.class, CliBenchmark.class, SoakBenchmark.class})
 public final class BenchmarkCli implements Runnable {
     /** How the run script names itself in the tables' "Command:" line; set with -Drewind.command. */
     private static final String COMMAND_PROPERTY = "rewind.command";
@@ -113,6 +124,6 @@ public final class BenchmarkCli implements Runnable {
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "name a benchmark: format, query, patterns, api, analysis or archiver");
+        throw new ParameterException(spec.commandLine(), "name a benchmark: format, query, patterns, api, analysis, archiver, cli or soak");
     }
 }

@@ -1,8 +1,8 @@
 package dev.rewind.analysis;
 
 import dev.rewind.catalog.DetailsCache;
-import dev.rewind.connectors.archive.IndexedArchive;
-import dev.rewind.connectors.archive.TemplateInfo;
+import dev.rewind.connectors.archive.format.IndexedArchive;
+import dev.rewind.connectors.archive.format.TemplateInfo;
 import dev.rewind.connectors.pattern.MinedType;
 import dev.rewind.connectors.pattern.TypeMiner;
 import dev.rewind.connectors.pattern.TypeMining;

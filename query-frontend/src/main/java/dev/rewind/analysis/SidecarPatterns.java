@@ -1,10 +1,10 @@
 package dev.rewind.analysis;
 
 import dev.rewind.catalog.DetailsCache;
-import dev.rewind.connectors.archive.HourAggregate;
-import dev.rewind.connectors.archive.SidecarDetails;
-import dev.rewind.connectors.archive.IndexedArchive;
-import dev.rewind.connectors.archive.TemplateInfo;
+import dev.rewind.connectors.archive.format.HourAggregate;
+import dev.rewind.connectors.archive.format.SidecarDetails;
+import dev.rewind.connectors.archive.format.IndexedArchive;
+import dev.rewind.connectors.archive.format.TemplateInfo;
 import dev.rewind.connectors.pattern.MinedType;
 import dev.rewind.connectors.pattern.TypeVariable;
 import dev.rewind.connectors.record.Level;

@@ -1,6 +1,6 @@
 package dev.rewind.analysis;
 
-import dev.rewind.connectors.archive.TemplateInfo;
+import dev.rewind.connectors.archive.format.TemplateInfo;
 import dev.rewind.connectors.pattern.MinedType;
 import dev.rewind.connectors.pattern.TypeMining;
 import dev.rewind.connectors.pattern.TypeVariable;

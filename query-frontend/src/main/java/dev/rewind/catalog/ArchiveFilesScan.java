@@ -1,6 +1,6 @@
 package dev.rewind.catalog;
 
-import dev.rewind.connectors.archive.ArchiveFiles;
+import dev.rewind.connectors.archive.format.ArchiveFiles;
 import dev.rewind.job.archiver.ArchiveLayout;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,9 +1,9 @@
 package dev.rewind.catalog;
 
-import dev.rewind.connectors.archive.ArchiveDamage;
-import dev.rewind.connectors.archive.ArchiveIdentity;
-import dev.rewind.connectors.archive.ArchiveSummary;
-import dev.rewind.connectors.archive.IndexedArchive;
+import dev.rewind.connectors.archive.format.ArchiveDamage;
+import dev.rewind.connectors.archive.format.ArchiveIdentity;
+import dev.rewind.connectors.archive.format.ArchiveSummary;
+import dev.rewind.connectors.archive.format.IndexedArchive;
 import dev.rewind.connectors.record.LineHash;
 import dev.rewind.job.archiver.ArchiveManifest;
 import java.nio.file.Path;

@@ -1,11 +1,11 @@
 package dev.rewind.catalog;
 
-import dev.rewind.connectors.archive.ArchiveFiles;
-import dev.rewind.connectors.archive.ArchiveIndexer;
-import dev.rewind.connectors.archive.IndexedArchive;
-import dev.rewind.connectors.archive.PathDates;
-import dev.rewind.connectors.archive.SidecarException;
-import dev.rewind.connectors.archive.SidecarIndex;
+import dev.rewind.connectors.archive.format.ArchiveFiles;
+import dev.rewind.connectors.archive.index.ArchiveIndexer;
+import dev.rewind.connectors.archive.format.IndexedArchive;
+import dev.rewind.connectors.archive.format.PathDates;
+import dev.rewind.connectors.archive.format.SidecarException;
+import dev.rewind.connectors.archive.format.SidecarIndex;
 import dev.rewind.job.archiver.ArchiveManifest;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -57,6 +57,11 @@ public final class CatalogHolder implements AutoCloseable {
         /** One command: no refresh, only the range's archives indexed, no background token pass (a scan completes it). */
         public static Options command() {
             return new Options(Duration.ZERO, Math.max(1, Runtime.getRuntime().availableProcessors()), false, false, true);
+        }
+
+        /** The same, with {@code threads} indexing (as many as the memory budget holds). */
+        public Options withIndexThreads(int threads) {
+            return new Options(refreshEvery, threads, indexAll, tokenPass, rootsMustExist);
         }
     }
 

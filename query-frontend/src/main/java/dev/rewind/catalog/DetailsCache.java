@@ -2,10 +2,10 @@ package dev.rewind.catalog;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import dev.rewind.connectors.archive.ArchiveFiles;
-import dev.rewind.connectors.archive.IndexedArchive;
-import dev.rewind.connectors.archive.SidecarDetails;
-import dev.rewind.connectors.archive.TokenBloom;
+import dev.rewind.connectors.archive.format.ArchiveFiles;
+import dev.rewind.connectors.archive.format.IndexedArchive;
+import dev.rewind.connectors.archive.format.SidecarDetails;
+import dev.rewind.connectors.archive.format.TokenBloom;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;

@@ -1,6 +1,6 @@
 package dev.rewind.catalog;
 
-import dev.rewind.connectors.archive.ArchiveFiles;
+import dev.rewind.connectors.archive.format.ArchiveFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

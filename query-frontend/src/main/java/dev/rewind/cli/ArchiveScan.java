@@ -1,6 +1,6 @@
 package dev.rewind.cli;
 
-import dev.rewind.connectors.archive.ArchiveFiles;
+import dev.rewind.connectors.archive.format.ArchiveFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

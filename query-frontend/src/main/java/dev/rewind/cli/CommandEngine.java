@@ -34,18 +34,20 @@ public final class CommandEngine {
      */
     public static QueryEngine open(List<Path> archives, Path indexDir, Path cacheDir, String kafka, String topic,
                             Duration timeout) throws Exception {
-        int cores = Runtime.getRuntime().availableProcessors();
         QueryLimits d = QueryLimits.defaults();
         QueryLimits limits = new QueryLimits(d.maxRange(), d.maxBytes(), timeout, 1, 0, Duration.ofDays(1));
-        MemoryBudget budget = MemoryBudget.plan(Runtime.getRuntime().maxMemory(), -1, 1, cores, cores, 0,
+        CatalogHolder.Options wanted = CatalogHolder.Options.command();
+        // One job at most; as wide, and as many threads indexing, as the heap holds at worst.
+        MemoryBudget.Sizing sizing = MemoryBudget.fit(Runtime.getRuntime().maxMemory(), -1, 1,
+                Runtime.getRuntime().availableProcessors(), true, wanted.indexThreads(), 0,
                 (long) (EmbeddedJobRunner.NETWORK_MB + EmbeddedJobRunner.MANAGED_MB) << 20);
-        Jobs jobs = new Jobs(() -> EmbeddedJobRunner.start(new EmbeddedJobRunner.Settings(0, "127.0.0.1", cores,
-                FlinkTempDir.forThisProcess())));
+        Jobs jobs = new Jobs(() -> EmbeddedJobRunner.start(new EmbeddedJobRunner.Settings(0, "127.0.0.1", sizing.slots(),
+                sizing.parallelism(), FlinkTempDir.forThisProcess())));
         Optional<LiveConfig> live = kafka == null || topic == null ? Optional.empty()
                 : Optional.of(new LiveConfig(kafka, topic, LineFormat.ndjson()));
         EngineConfig config = new EngineConfig(archives, indexDir,
-                cacheDir != null ? cacheDir : CacheDirs.base().resolve("answers"), live, limits, budget, false,
-                CatalogHolder.Options.command(), jobs);
+                cacheDir != null ? cacheDir : CacheDirs.base().resolve("answers"), live, limits, sizing.budget(), false,
+                wanted.withIndexThreads(sizing.indexThreads()), jobs);
         return new QueryEngine(config, new QueryStats(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT)));
     }
 }

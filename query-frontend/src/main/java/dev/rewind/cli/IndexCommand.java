@@ -1,9 +1,9 @@
 package dev.rewind.cli;
 
-import dev.rewind.connectors.archive.ArchiveFiles;
-import dev.rewind.connectors.archive.ArchiveIndexer;
-import dev.rewind.connectors.archive.SidecarException;
-import dev.rewind.connectors.archive.SidecarIndex;
+import dev.rewind.connectors.archive.format.ArchiveFiles;
+import dev.rewind.connectors.archive.index.ArchiveIndexer;
+import dev.rewind.connectors.archive.format.SidecarException;
+import dev.rewind.connectors.archive.format.SidecarIndex;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,6 +45,7 @@ final class IndexCommand implements Callable<Integer> {
         int indexed = 0;
         int current = 0;
         int failed = 0;
+        int damaged = 0;
         try (Progress progress = Progress.start("Indexing", total, " MiB", 1 << 20)) {
             long done = 0;
             for (Path archive : archives) {
@@ -61,6 +62,9 @@ final class IndexCommand implements Callable<Integer> {
                     indexed++;
                     System.out.printf("%s: %s, %,d lines, %d frames, %s%n", archive, index.summary().codec(),
                             index.summary().lines(), index.frames().size(), index.summary().format().describe());
+                    // Indexed with what is readable; every answer touching it will say so too.
+                    index.summary().damage().forEach(d -> System.err.println("rewind: " + archive + ": " + d.describe()));
+                    damaged += index.summary().damage().isEmpty() ? 0 : 1;
                 } catch (IOException e) {
                     // One damaged archive must not stop the others: say which and where, go on.
                     failed++;
@@ -69,7 +73,8 @@ final class IndexCommand implements Callable<Integer> {
                 progress.stepTo(done);
             }
         }
-        System.out.printf("indexed %d, already current %d, failed %d%n", indexed, current, failed);
+        System.out.printf("indexed %d, already current %d, failed %d%s%n", indexed, current, failed,
+                damaged == 0 ? "" : String.format(", damaged %d (what is readable is indexed)", damaged));
         return failed == 0 ? 0 : 1;
     }
 

@@ -49,7 +49,7 @@ final class ServerOptions {
     @Option(names = "--query-timeout", paramLabel = "DURATION", description = "longest a query may run (default 2m)")
     String timeout = "2m";
 
-    @Option(names = "--max-jobs", paramLabel = "N", description = "Flink jobs at once (default: a core each, at least 2)")
+    @Option(names = "--max-jobs", paramLabel = "N", description = "Flink jobs at once, sharing the cores (default 4)")
     int maxJobs = -1;
 
     @Option(names = "--max-queued", paramLabel = "N", description = "queries waiting for a job slot, then 429 "

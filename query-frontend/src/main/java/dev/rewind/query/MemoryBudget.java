@@ -12,9 +12,13 @@ import java.util.Map;
  *
  * <p>The shares: a fixed floor for the runtime and the catalog (the JVM, Flink, Javalin, and a
  * catalog entry per archive); the result caches a quarter of the heap at most; sidecar details an
- * eighth; each running job's records a sixteenth (a page of 10,000 records of about a KiB is
- * 10 MiB, so that is room to spare); the decoders of each task slot (two splits in hand, each an
- * LZ4 block of up to 4 MiB in and out) and of each indexing thread.
+ * eighth; each running job's records a thirty-second, at least 8 MiB (a page of 10,000 records of
+ * about a KiB is 10 MiB; a page past the share is cut with a warning); each task slot's decoder (a
+ * slot's source reader decodes one split at a time: an LZ4 block of up to 4 MiB in and out, the
+ * read buffer) and its batches of records on their way; each indexing thread's decoder.
+ *
+ * <p>{@link #fit} chooses how wide a job runs and how many threads index so that the worst case
+ * fits the heap: a larger machine with the default heap gets narrower jobs, not a refusal.
  *
  * @param heap          the heap's maximum (the JVM's {@code -Xmx})
  * @param resultCaches  memory for cached answers (whole answers and day slices together)
@@ -29,24 +33,39 @@ public record MemoryBudget(long heap, long resultCaches, long details, long rows
     public static final long MIB = 1L << 20;
     /** An LZ4 frame of 4 MiB blocks in and out, and the reader's buffer, per split being decoded. */
     public static final long DECODER_BYTES = 8 * MIB + 320 * 1024;
+    /** A task slot: its decoder, and two batches of 1,024 records of about a KiB on their way out. */
+    public static final long SLOT_BYTES = DECODER_BYTES + 2 * MIB;
+    /** Widest a query job runs: beyond four readers a scan is bound by the disk, not the cores. */
+    static final int MAX_PARALLELISM = 4;
     /** The JVM's own objects, Flink's MiniCluster, Javalin, Kafka clients: measured at ~90 MB live in the demo. */
     static final long RUNTIME_FLOOR = 112 * MIB;
     /** A catalog entry: summary, frames, identity (measured ~1.5 KiB for a single-frame archive). */
     static final long PER_ARCHIVE = 2 * 1024;
 
     /**
-     * The budget for a heap of {@code heap} bytes.
+     * How the process is sized: the memory shares, how many readers a query job runs, the task slots
+     * of the embedded cluster (every job that may run at once, at full width: no job waits for
+     * another's slots), and the threads indexing archives.
+     */
+    public record Sizing(MemoryBudget budget, int parallelism, int slots, int indexThreads) {
+    }
+
+    /**
+     * Sizes a process for a heap of {@code heap} bytes: jobs as wide as the cores allow (at most
+     * {@value #MAX_PARALLELISM}), narrowed until the worst case fits; refused when even one reader
+     * per job and one indexing thread do not.
      *
      * @param cacheAsked     memory asked for cached answers ({@code --cache-mb}), or -1 for the default share
      * @param maxJobs        jobs that may run at once
-     * @param slots          task slots of the embedded cluster (0 on a remote cluster: its decoders are elsewhere)
-     * @param indexThreads   threads indexing archives in the background
+     * @param cores          processors available
+     * @param embedded       whether jobs run in this process (false on a remote cluster: its decoders are elsewhere)
+     * @param indexThreads   threads wanted for indexing archives in the background
      * @param archives       archives known at start (for the catalog's share)
      * @param offHeap        Flink network and managed memory configured
      * @throws IllegalArgumentException naming the share that does not fit, and what to change
      */
-    public static MemoryBudget plan(long heap, long cacheAsked, int maxJobs, int slots, int indexThreads, long archives,
-                                    long offHeap) {
+    public static Sizing fit(long heap, long cacheAsked, int maxJobs, int cores, boolean embedded, int indexThreads,
+                             long archives, long offHeap) {
         long caches = cacheAsked >= 0 ? cacheAsked : Math.min(256 * MIB, heap / 8);
         if (caches > heap / 4) {
             throw new IllegalArgumentException(String.format("the result caches asked for (%d MB) are more than a "
@@ -54,18 +73,29 @@ public record MemoryBudget(long heap, long resultCaches, long details, long rows
                     + "(REWIND_HEAP, e.g. REWIND_HEAP=%dm)", caches / MIB, heap / 4 / MIB, heap / MIB, heap / 4 / MIB,
                     caches * 4 / MIB));
         }
-        long details = Math.min(128 * MIB, heap / 8);
-        long rows = Math.min(64 * MIB, Math.max(8 * MIB, heap / 16));
-        long decoders = (2L * slots + indexThreads + 1) * DECODER_BYTES;
-        long floor = RUNTIME_FLOOR + archives * PER_ARCHIVE;
-        MemoryBudget budget = new MemoryBudget(heap, caches, details, rows, decoders, floor, offHeap);
-        long need = budget.worstCase(maxJobs);
-        if (need > heap) {
-            throw new IllegalArgumentException(String.format("a heap of %d MB is too small for the worst case of this "
-                    + "configuration (%d MB: %s); give Rewind more memory (REWIND_HEAP=%dm) or lower --cache-mb / --max-jobs",
-                    heap / MIB, need / MIB, budget.describe(maxJobs), (need * 5 / 4) / MIB + 1));
+        int widest = Math.max(1, Math.min(cores, MAX_PARALLELISM));
+        MemoryBudget budget = null;
+        for (int width = widest; width >= 1; width--) {
+            int slots = embedded ? maxJobs * width : 0;
+            int indexers = Math.max(1, Math.min(indexThreads, width));
+            budget = shares(heap, caches, slots, indexers, archives, offHeap);
+            if (budget.worstCase(maxJobs) <= heap) {
+                return new Sizing(budget, width, slots, indexers);
+            }
         }
-        return budget;
+        long need = budget.worstCase(maxJobs);
+        throw new IllegalArgumentException(String.format("a heap of %d MB is too small for the worst case of this "
+                + "configuration, even with one reader per job (%d MB: %s); give Rewind more memory (REWIND_HEAP=%dm) "
+                + "or lower --cache-mb / --max-jobs", heap / MIB, need / MIB, budget.describe(maxJobs),
+                (need * 5 / 4) / MIB + 1));
+    }
+
+    private static MemoryBudget shares(long heap, long caches, int slots, int indexThreads, long archives, long offHeap) {
+        long details = Math.min(128 * MIB, heap / 8);
+        long rows = Math.min(64 * MIB, Math.max(8 * MIB, heap / 32));
+        long decoders = slots * SLOT_BYTES + (indexThreads + 1L) * DECODER_BYTES;
+        long floor = RUNTIME_FLOOR + archives * PER_ARCHIVE;
+        return new MemoryBudget(heap, caches, details, rows, decoders, floor, offHeap);
     }
 
     /** Everything held at once when every job runs and every cache is full. */

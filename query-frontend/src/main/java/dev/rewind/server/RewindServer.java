@@ -76,18 +76,22 @@ public final class RewindServer implements AutoCloseable {
             }
         }
         QueryLimits limits = config.limits();
-        int slots = Math.max(2, Runtime.getRuntime().availableProcessors());
-        CatalogHolder.Options catalogOptions = config.catalog();
-        // Checked before anything starts: a cache larger than its share is refused here, with the figures.
-        MemoryBudget budget = MemoryBudget.plan(Runtime.getRuntime().maxMemory(), config.cacheBytes(), limits.maxJobs(),
-                config.flink() == null ? slots : 0, catalogOptions.indexThreads(), 0,
-                (long) (EmbeddedJobRunner.NETWORK_MB + EmbeddedJobRunner.MANAGED_MB) << 20);
+        CatalogHolder.Options wanted = config.catalog();
+        // Checked before anything starts: a cache larger than its share is refused here, with the
+        // figures; jobs are as wide, and as many threads index, as the heap holds at worst.
+        MemoryBudget.Sizing sizing = MemoryBudget.fit(Runtime.getRuntime().maxMemory(), config.cacheBytes(),
+                limits.maxJobs(), Runtime.getRuntime().availableProcessors(), config.flink() == null,
+                wanted.indexThreads(), 0, (long) (EmbeddedJobRunner.NETWORK_MB + EmbeddedJobRunner.MANAGED_MB) << 20);
+        MemoryBudget budget = sizing.budget();
+        CatalogHolder.Options catalogOptions = wanted.withIndexThreads(sizing.indexThreads());
+        int slots = sizing.slots();
         Path flinkTmp = config.flink() == null ? FlinkTempDir.forThisProcess() : null;
         // The cluster's own REST endpoint on a free loopback port; the UI is shown read-only through a proxy.
         JobRunner runner = config.flink() == null
-                ? EmbeddedJobRunner.start(new EmbeddedJobRunner.Settings(0, "127.0.0.1", slots, flinkTmp))
-                : new RemoteJobRunner(config.flink(), slots, config.flinkJars().stream().map(Path::toString)
-                        .toArray(String[]::new));
+                ? EmbeddedJobRunner.start(new EmbeddedJobRunner.Settings(0, "127.0.0.1", slots, sizing.parallelism(),
+                        flinkTmp))
+                : new RemoteJobRunner(config.flink(), sizing.parallelism(), config.flinkJars().stream()
+                        .map(Path::toString).toArray(String[]::new));
         Optional<LiveConfig> live = config.kafka() == null || config.topic() == null ? Optional.empty()
                 : Optional.of(new LiveConfig(config.kafka(), config.topic(), LineFormat.ndjson()));
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -134,6 +138,8 @@ public final class RewindServer implements AutoCloseable {
         jobs.put("runner", config.flink() == null ? "embedded MiniCluster" : "session cluster");
         jobs.put("web_ui", linkFlinkUi ? flinkUiAddress : "");
         jobs.put("slots", slots);
+        jobs.put("readers_per_job", sizing.parallelism());
+        jobs.put("index_threads", sizing.indexThreads());
         StatsController stats = new StatsController(engine, liveView, jobs);
         HealthController health = new HealthController(engine, config.kafka(), config.topic(),
                 linkFlinkUi ? flinkUiAddress : null);

@@ -1,7 +1,7 @@
 package dev.rewind.server;
 
 import dev.rewind.catalog.Catalog;
-import dev.rewind.connectors.archive.IndexedArchive;
+import dev.rewind.connectors.archive.format.IndexedArchive;
 import dev.rewind.query.MemoryBudget;
 import dev.rewind.query.QueryEngine;
 import dev.rewind.query.QueryLimits;

@@ -3,8 +3,8 @@ package dev.rewind.catalog;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.rewind.connectors.archive.ArchiveWriter;
-import dev.rewind.connectors.archive.IndexedArchive;
+import dev.rewind.connectors.archive.write.ArchiveWriter;
+import dev.rewind.connectors.archive.format.IndexedArchive;
 import dev.rewind.job.archiver.ArchiveManifest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

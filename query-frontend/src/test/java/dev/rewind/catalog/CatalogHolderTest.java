@@ -5,11 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.luben.zstd.Zstd;
-import dev.rewind.connectors.archive.ArchiveFiles;
-import dev.rewind.connectors.archive.ArchiveIndexer;
-import dev.rewind.connectors.archive.Sidecar;
-import dev.rewind.connectors.archive.SidecarDetails;
-import dev.rewind.connectors.archive.Tokens;
+import dev.rewind.connectors.archive.format.ArchiveFiles;
+import dev.rewind.connectors.archive.index.ArchiveIndexer;
+import dev.rewind.connectors.archive.format.Sidecar;
+import dev.rewind.connectors.archive.format.SidecarDetails;
+import dev.rewind.connectors.archive.format.Tokens;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -70,6 +70,25 @@ class CliTest {
     }
 
     @Test
+    void indexingACutArchiveKeepsWhatIsReadableAndSaysWhere() throws Exception {
+        Path store = dir.resolve("cut-store");
+        Files.createDirectories(store);
+        Path gz = store.resolve("apache.log.gz");
+        Process gzip = new ProcessBuilder("gzip", "-c").redirectInput(loghub("Apache").toFile())
+                .redirectOutput(gz.toFile()).start();
+        assertEquals(0, gzip.waitFor());
+        byte[] whole = Files.readAllBytes(gz);
+        Files.write(gz, java.util.Arrays.copyOf(whole, whole.length / 2));
+        Result indexed = rewind("index", "--index-dir", dir.resolve("cut-idx").toString(), store.toString());
+        assertEquals(0, indexed.code(), "indexed with what is readable: " + indexed.err());
+        assertTrue(indexed.err().contains(gz + ": damaged at byte "), indexed.err());
+        assertTrue(indexed.out().contains("indexed 1, already current 0, failed 0, damaged 1"), indexed.out());
+        Result inspected = rewind("inspect", "--json", "--index-dir", dir.resolve("cut-idx").toString(), gz.toString());
+        long lines = new ObjectMapper().readTree(inspected.out()).get("lines").asLong();
+        assertTrue(lines > 0 && lines < 2000, "the lines before the cut: " + lines);
+    }
+
+    @Test
     void indexForeignArchivesIntoAnIndexDirThenInspectThem() throws Exception {
         Path store = dir.resolve("store").resolve("dt=2005-12-04");
         Files.createDirectories(store);

@@ -139,6 +139,49 @@ class HonestAnswersTest {
     }
 
     @Test
+    void aCutArchiveKeepsWhatIsReadableAndEveryAnswerSaysWhereItWasCut() throws Exception {
+        Path store = foreign("cut");
+        Path cut = store.resolve("dt=2024-01-12").resolve("part-00.ndjson.gz");
+        byte[] whole = Files.readAllBytes(cut);
+        long inFile;
+        try (var in = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(whole))) {
+            inFile = new String(in.readAllBytes(), StandardCharsets.UTF_8).lines()
+                    .filter(l -> l.contains("\"level\":\"ERROR\"")).count();
+        }
+        int at = whole.length / 2;
+        Files.write(cut, java.util.Arrays.copyOf(whole, at)); // as a copy interrupted half-way leaves it
+        long day = errorsOf(LocalDate.of(2024, 1, 12), LocalDate.of(2024, 1, 12));
+        try (RewindServer server = start(store, waitingUpTo(Duration.ofMinutes(1)), CatalogHolder.Options.server())) {
+            long first = -1;
+            for (int round = 0; round < 3; round++) { // computed, then from the caches: the same answer and warning
+                JsonNode a = count(server, "2024-01-11", "2024-01-13");
+                long n = a.get("aggregate").get("count").asLong();
+                long others = errorsOf(LocalDate.of(2024, 1, 11), LocalDate.of(2024, 1, 13)) - inFile;
+                assertTrue(n > others && n < others + inFile, "the lines before the cut are kept, not the rest: " + n
+                        + " of " + others + " + " + inFile);
+                assertTrue(first < 0 || first == n, "the same count each time");
+                first = n;
+                assertFalse(a.get("aggregate").get("exact").asBoolean(), a.toString());
+                assertEquals(1, a.get("warnings").size(), "once: " + a.get("warnings"));
+                String warning = a.get("warnings").get(0).asText();
+                assertTrue(warning.startsWith(cut.toString()) && warning.contains("damaged at byte "), warning);
+                long offset = Long.parseLong(warning.replaceAll(".*damaged at byte (\\d+).*", "$1"));
+                assertTrue(offset > 0 && offset <= at, "the real offset, within the bytes left: " + warning);
+            }
+            // The lines a records query returns are those the count counted, with the same warning.
+            JsonNode records = TestHttp.query(server, "{\"start_time\":\"2024-01-12\",\"end_time\":\"2024-01-12\","
+                    + "\"filters\":{\"level\":\"ERROR\"},\"page_size\":10000}");
+            JsonNode dayCount = count(server, "2024-01-12", "2024-01-12");
+            assertEquals(dayCount.get("aggregate").get("count").asLong(), records.get("results").size(), records.get("warnings").toString());
+            assertTrue(records.get("results").size() < day);
+            assertFalse(records.get("total").get("exact").asBoolean());
+            assertEquals(1, records.get("warnings").size(), records.get("warnings").toString());
+            JsonNode quiet = count(server, "2024-01-01", "2024-01-05");
+            assertEquals(0, quiet.get("warnings").size(), "a range it cannot hold is not warned about: " + quiet);
+        }
+    }
+
+    @Test
     void twoCopiesOfAnArchiveAreCountedOnce() throws Exception {
         Path store = foreign("copies");
         Path day = store.resolve("dt=2024-01-07");

@@ -1,7 +1,7 @@
 package dev.rewind.sample;
 
-import dev.rewind.connectors.archive.ArchiveFiles;
-import dev.rewind.connectors.archive.ArchiveWriter;
+import dev.rewind.connectors.archive.format.ArchiveFiles;
+import dev.rewind.connectors.archive.write.ArchiveWriter;
 import dev.rewind.connectors.codec.Codec;
 import dev.rewind.connectors.record.LineFormat;
 import java.io.BufferedOutputStream;

@@ -4,11 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.rewind.connectors.archive.ArchiveFiles;
-import dev.rewind.connectors.archive.HourAggregate;
-import dev.rewind.connectors.archive.Sidecar;
-import dev.rewind.connectors.archive.SidecarIndex;
-import dev.rewind.connectors.archive.TemplateInfo;
+import dev.rewind.connectors.archive.format.ArchiveFiles;
+import dev.rewind.connectors.archive.format.HourAggregate;
+import dev.rewind.connectors.archive.format.Sidecar;
+import dev.rewind.connectors.archive.format.SidecarIndex;
+import dev.rewind.connectors.archive.format.TemplateInfo;
 import dev.rewind.connectors.codec.Codec;
 import dev.rewind.connectors.codec.FrameDecoders;
 import dev.rewind.connectors.codec.FrameListener;

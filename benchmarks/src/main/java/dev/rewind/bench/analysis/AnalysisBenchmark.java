@@ -185,7 +185,7 @@ public final class AnalysisBenchmark implements Callable<Integer> {
         try (var walk = Files.walk(foreign)) {
             files = walk.filter(Files::isRegularFile).filter(ArchiveFilesScan::isArchive).toList();
         }
-        dev.rewind.connectors.archive.ArchiveIndexer indexer = dev.rewind.connectors.archive.ArchiveIndexer.create(null, indexDir);
+        dev.rewind.connectors.archive.index.ArchiveIndexer indexer = dev.rewind.connectors.archive.index.ArchiveIndexer.create(null, indexDir);
         java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(THREADS);
         try {
             long t0 = System.nanoTime();

@@ -15,7 +15,6 @@ import dev.rewind.server.RewindServer;
 import dev.rewind.server.ServerConfig;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -172,12 +171,12 @@ public final class ApiBenchmark implements Callable<Integer> {
     }
 
     private DemoRun demoQuery(SampleArchives data) throws Exception {
-        int port = freePort();
+        int port = Http.freePort();
         Path logFile = work.resolve("api").resolve("demo.log");
         Files.createDirectories(logFile.getParent());
         List<String> command = List.of(RunContext.root().resolve("rewind").toString(), "demo", "--data",
-                data.dir().toString(), "--port", Integer.toString(port), "--flink-ui-port", Integer.toString(freePort()),
-                "--kafka-port", Integer.toString(freePort()));
+                data.dir().toString(), "--port", Integer.toString(port), "--flink-ui-port", Integer.toString(Http.freePort()),
+                "--kafka-port", Integer.toString(Http.freePort()));
         log.printf("Starting %s (log: %s)%n", String.join(" ", command), logFile);
         Process demo = new ProcessBuilder(command).directory(RunContext.root().toFile())
                 .redirectErrorStream(true).redirectOutput(logFile.toFile()).start();
@@ -225,7 +224,7 @@ public final class ApiBenchmark implements Callable<Integer> {
     }
 
     /** The JVM options the {@code rewind} script passes by default, as it writes them. */
-    private static String scriptDefaults() throws IOException {
+    public static String scriptDefaults() throws IOException {
         StringBuilder options = new StringBuilder();
         for (String line : Files.readAllLines(RunContext.root().resolve("rewind"))) {
             if (line.startsWith("defaults=")) {
@@ -236,7 +235,7 @@ public final class ApiBenchmark implements Callable<Integer> {
     }
 
     /** The script execs java, so the pid is the JVM's; a wrapper shell would show as the parent. */
-    private static long javaPid(Process process) throws InterruptedException {
+    public static long javaPid(Process process) throws InterruptedException {
         for (int i = 0; i < 100; i++) {
             var info = process.info().command();
             if (info.isPresent() && info.get().endsWith("java")) {
@@ -250,12 +249,6 @@ public final class ApiBenchmark implements Callable<Integer> {
             Thread.sleep(100);
         }
         return process.pid();
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 
     // ---- 3. hit rates ----

@@ -112,7 +112,7 @@ public final class ArchiverBenchmark implements Callable<Integer> {
             kafka.createTopic(TOPIC, 1);
             rawBytes = produce(kafka.bootstrapServers(), day, scratch);
             try (EmbeddedJobRunner cluster = EmbeddedJobRunner.start(
-                    new EmbeddedJobRunner.Settings(0, "127.0.0.1", 2, scratch.resolve("flink-tmp")))) {
+                    new EmbeddedJobRunner.Settings(0, "127.0.0.1", 2, 2, scratch.resolve("flink-tmp")))) {
                 for (int i = -1; i < runs; i++) { // run -1 warms both up; then they take turns
                     Run a = runArchiver(cluster, kafka.bootstrapServers(), scratch.resolve("archiver-" + i));
                     Run f = runFileSink(cluster, kafka.bootstrapServers(), scratch.resolve("filesink-" + i));

@@ -2,9 +2,9 @@ package dev.rewind.bench.format;
 
 import dev.rewind.bench.harness.Harness;
 import dev.rewind.bench.harness.Timing;
-import dev.rewind.connectors.archive.ArchiveFiles;
-import dev.rewind.connectors.archive.ArchiveIndexer;
-import dev.rewind.connectors.archive.SidecarIndex;
+import dev.rewind.connectors.archive.format.ArchiveFiles;
+import dev.rewind.connectors.archive.index.ArchiveIndexer;
+import dev.rewind.connectors.archive.format.SidecarIndex;
 import dev.rewind.connectors.codec.Codec;
 import java.io.IOException;
 import java.io.PrintStream;

@@ -3,7 +3,7 @@ package dev.rewind.bench.format;
 import dev.rewind.bench.BenchmarkCli;
 import dev.rewind.bench.harness.Harness;
 import dev.rewind.bench.harness.MachineInfo;
-import dev.rewind.connectors.archive.ArchiveWriter;
+import dev.rewind.connectors.archive.write.ArchiveWriter;
 import dev.rewind.connectors.codec.Codec;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

@@ -1,7 +1,7 @@
 package dev.rewind.bench.format;
 
-import dev.rewind.connectors.archive.ArchiveFiles;
-import dev.rewind.connectors.archive.SidecarIndex;
+import dev.rewind.connectors.archive.format.ArchiveFiles;
+import dev.rewind.connectors.archive.format.SidecarIndex;
 import dev.rewind.connectors.codec.Codec;
 import java.io.IOException;
 import java.io.PrintStream;

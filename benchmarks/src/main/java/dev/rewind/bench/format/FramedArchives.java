@@ -1,7 +1,7 @@
 package dev.rewind.bench.format;
 
-import dev.rewind.connectors.archive.ArchiveWriter;
-import dev.rewind.connectors.archive.SidecarIndex;
+import dev.rewind.connectors.archive.write.ArchiveWriter;
+import dev.rewind.connectors.archive.format.SidecarIndex;
 import dev.rewind.connectors.codec.Codec;
 import dev.rewind.connectors.codec.FrameDecoders;
 import dev.rewind.connectors.codec.FrameListener;

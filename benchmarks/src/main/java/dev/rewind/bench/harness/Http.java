@@ -61,6 +61,34 @@ public final class Http {
         return System.nanoTime() - t0;
     }
 
+    /**
+     * One request whatever the answer's status (a 429 or a 500 is an answer here, not an
+     * exception), given up after {@code timeout}. For load that counts statuses; the methods above
+     * are for measurements where anything but a 2xx is a failed run.
+     *
+     * @param json the body of a POST, or null for a GET ({@code method} "GET") or DELETE
+     * @throws IOException when no answer came: connection refused or reset, or the timeout
+     */
+    public Timed exchange(String method, String path, String json, Duration timeout) throws IOException, InterruptedException {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(timeout);
+        HttpRequest request = switch (method) {
+            case "GET" -> b.GET().build();
+            case "DELETE" -> b.DELETE().build();
+            case "POST" -> b.header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build();
+            default -> throw new IllegalArgumentException("method must be GET, POST or DELETE, was " + method);
+        };
+        long t0 = System.nanoTime();
+        HttpResponse<String> r = client.send(request, HttpResponse.BodyHandlers.ofString());
+        return new Timed(r.statusCode(), r.body(), System.nanoTime() - t0);
+    }
+
+    /** A port nothing listens on now (the OS picks it), for a server this run starts. */
+    public static int freePort() throws IOException {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
     private Timed send(HttpRequest request) throws IOException, InterruptedException {
         long t0 = System.nanoTime();
         HttpResponse<String> r = client.send(request, HttpResponse.BodyHandlers.ofString());

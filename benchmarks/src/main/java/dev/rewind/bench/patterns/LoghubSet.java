@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
-import dev.rewind.connectors.archive.FormatDetector;
+import dev.rewind.connectors.archive.index.FormatDetector;
 import dev.rewind.connectors.record.KnownFormats;
 import dev.rewind.connectors.record.LineFormat;
 import dev.rewind.connectors.record.RecordDecoder;

@@ -7,7 +7,7 @@ import dev.rewind.bench.harness.Harness;
 import dev.rewind.bench.harness.MachineInfo;
 import dev.rewind.bench.harness.RunContext;
 import dev.rewind.bench.harness.Timing;
-import dev.rewind.connectors.archive.ArchiveFiles;
+import dev.rewind.connectors.archive.format.ArchiveFiles;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

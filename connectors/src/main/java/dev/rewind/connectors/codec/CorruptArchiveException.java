@@ -26,7 +26,11 @@ public class CorruptArchiveException extends IOException {
         return source;
     }
 
-    /** Byte offset in the compressed file where the damage was found (or the damaged frame starts). */
+    /**
+     * Byte offset in the compressed file where the damage was found: where the input was cut, the
+     * block that does not decode, the byte a deflate stream failed in; the start of the frame when
+     * only its checksum shows it (the message then says which bytes the frame spans).
+     */
     public long offset() {
         return offset;
     }

@@ -2,9 +2,9 @@ package dev.rewind.connectors.filter;
 
 import com.google.re2j.Pattern;
 import com.google.re2j.PatternSyntaxException;
-import dev.rewind.connectors.archive.FrameIndex;
-import dev.rewind.connectors.archive.TokenBloom;
-import dev.rewind.connectors.archive.Tokens;
+import dev.rewind.connectors.archive.format.FrameIndex;
+import dev.rewind.connectors.archive.format.TokenBloom;
+import dev.rewind.connectors.archive.format.Tokens;
 import dev.rewind.connectors.record.Level;
 import dev.rewind.connectors.record.LineFormat;
 import dev.rewind.connectors.record.LogRecord;

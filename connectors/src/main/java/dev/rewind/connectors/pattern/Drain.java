@@ -29,7 +29,7 @@ import java.util.Objects;
  * the threshold of two templates), which is the usual case. Not thread-safe: one miner per thread,
  * then merge.
  */
-public final class Drain {
+final class Drain {
     private static final Comparator<Template> BY_COUNT_THEN_TEXT =
             Comparator.comparingLong(Template::count).reversed().thenComparing(Template::text);
 

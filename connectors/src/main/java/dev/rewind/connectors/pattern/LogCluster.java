@@ -8,7 +8,7 @@ import java.time.Instant;
  * cluster handed out by {@link Drain#add} reads as the cluster is now, not as it was. Not
  * thread-safe: read it from the thread that feeds the miner.
  */
-public final class LogCluster {
+final class LogCluster {
     private static final String WILDCARD = MessageTemplates.WILDCARD;
 
     private final String[] tokens;

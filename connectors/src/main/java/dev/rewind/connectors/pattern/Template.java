@@ -15,7 +15,7 @@ import java.util.Objects;
  * @param lastSeen  the latest such time; null when none came with a time
  * @param sample    one message of it, as it was added (unmasked)
  */
-public record Template(String id, String text, long count, Instant firstSeen, Instant lastSeen, String sample) {
+record Template(String id, String text, long count, Instant firstSeen, Instant lastSeen, String sample) {
 
     public Template {
         Objects.requireNonNull(text, "text");

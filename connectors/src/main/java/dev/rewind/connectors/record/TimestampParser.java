@@ -18,7 +18,7 @@ import java.util.Locale;
  * year for year-less formats (syslog's {@code Dec 10 06:55:46}) comes from the archive's path date
  * or modification time. Not thread-safe only in the sense that it is cheap to make one per reader.
  */
-public final class TimestampParser {
+final class TimestampParser {
     private enum Mode { ISO, EPOCH_AUTO, EPOCH_SECONDS, EPOCH_MILLIS, PATTERN }
 
     private final Mode mode;

@@ -1,5 +1,8 @@
 package dev.rewind.connectors.source;
 
+import dev.rewind.connectors.source.plan.ScanPlanner;
+import dev.rewind.connectors.source.reader.ScanOutput;
+
 import dev.rewind.connectors.filter.RecordFilter;
 import dev.rewind.connectors.source.enumerator.ArchiveEnumeratorState;
 import dev.rewind.connectors.source.enumerator.ArchiveEnumeratorStateSerializer;

@@ -3,6 +3,12 @@ package dev.rewind.connectors.archive;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.rewind.connectors.archive.format.ArchiveFiles;
+import dev.rewind.connectors.archive.format.ArchiveIdentity;
+import dev.rewind.connectors.archive.format.ContentHash;
+import dev.rewind.connectors.archive.format.SidecarIndex;
+import dev.rewind.connectors.archive.write.ArchiveStreamWriter;
+import dev.rewind.connectors.archive.write.ArchiveWriter;
 import dev.rewind.connectors.codec.Codec;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;

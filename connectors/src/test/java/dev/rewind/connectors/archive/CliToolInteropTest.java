@@ -1,5 +1,10 @@
 package dev.rewind.connectors.archive;
 
+import dev.rewind.connectors.archive.format.ArchiveFiles;
+import dev.rewind.connectors.archive.format.SidecarIndex;
+import dev.rewind.connectors.archive.index.ArchiveIndexer;
+import dev.rewind.connectors.archive.read.ArchiveReader;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,5 +1,11 @@
 package dev.rewind.connectors.archive;
 
+import dev.rewind.connectors.archive.format.ArchiveFiles;
+import dev.rewind.connectors.archive.format.FrameIndex;
+import dev.rewind.connectors.archive.format.SidecarException;
+import dev.rewind.connectors.archive.format.SidecarIndex;
+import dev.rewind.connectors.archive.read.ArchiveReader;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,5 +1,7 @@
 package dev.rewind.connectors.archive;
 
+import dev.rewind.connectors.archive.write.ArchiveWriter;
+
 import dev.rewind.connectors.codec.Codec;
 import dev.rewind.connectors.codec.FrameDecoders;
 import dev.rewind.connectors.codec.FrameListener;
@@ -49,6 +51,19 @@ final class Fixtures {
                 archive.toString(), FrameListener.NONE)) {
             return in.readAllBytes();
         }
+    }
+
+    /**
+     * What {@code tool -d -c} writes for {@code file} even when it then fails on damage: what a
+     * person gets back with the standard tool ({@code gzip} decodes up to a cut, {@code zstd} up to
+     * the last whole block, {@code lz4} nothing of a block that is cut).
+     */
+    static byte[] recoveredBy(String tool, Path file) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(tool, "-d", "-c").redirectInput(file.toFile())
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        byte[] out = p.getInputStream().readAllBytes();
+        p.waitFor();
+        return out;
     }
 
     /** Runs a command; returns its stdout; fails the test with stderr when it exits non-zero. */

@@ -1,5 +1,16 @@
 package dev.rewind.connectors.archive;
 
+import dev.rewind.connectors.archive.format.ArchiveFiles;
+import dev.rewind.connectors.archive.format.ArchiveSummary;
+import dev.rewind.connectors.archive.format.FrameIndex;
+import dev.rewind.connectors.archive.format.PathDates;
+import dev.rewind.connectors.archive.format.Sidecar;
+import dev.rewind.connectors.archive.format.SidecarIndex;
+import dev.rewind.connectors.archive.format.TokenBloom;
+import dev.rewind.connectors.archive.format.Tokens;
+import dev.rewind.connectors.archive.index.ArchiveIndexer;
+import dev.rewind.connectors.archive.read.ArchiveReader;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,5 +1,11 @@
 package dev.rewind.connectors.archive;
 
+import dev.rewind.connectors.archive.format.SidecarIndex;
+import dev.rewind.connectors.archive.index.ArchiveIndexer;
+import dev.rewind.connectors.archive.read.ArchiveReader;
+import dev.rewind.connectors.archive.read.FrameRecordReader;
+import dev.rewind.connectors.archive.write.ArchiveWriter;
+
 import dev.rewind.connectors.codec.Codec;
 import dev.rewind.connectors.record.Level;
 import java.io.IOException;

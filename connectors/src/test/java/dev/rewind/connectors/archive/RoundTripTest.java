@@ -1,5 +1,16 @@
 package dev.rewind.connectors.archive;
 
+import dev.rewind.connectors.archive.format.ArchiveFiles;
+import dev.rewind.connectors.archive.format.FrameIndex;
+import dev.rewind.connectors.archive.format.HourAggregate;
+import dev.rewind.connectors.archive.format.Sidecar;
+import dev.rewind.connectors.archive.format.SidecarDetails;
+import dev.rewind.connectors.archive.format.SidecarIndex;
+import dev.rewind.connectors.archive.format.TemplateInfo;
+import dev.rewind.connectors.archive.format.Tokens;
+import dev.rewind.connectors.archive.read.ArchiveReader;
+import dev.rewind.connectors.archive.read.FrameRecordReader;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

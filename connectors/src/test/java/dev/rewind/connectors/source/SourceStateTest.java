@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.rewind.connectors.archive.format.ArchiveDamage;
 import dev.rewind.connectors.codec.Codec;
 import dev.rewind.connectors.record.KnownFormats;
 import dev.rewind.connectors.source.enumerator.ArchiveEnumeratorState;
@@ -25,7 +26,8 @@ class SourceStateTest {
     private static ArchiveSplit split(String id, String from, String to) {
         return new ArchiveSplit(id, "/data/" + id + ".zst", Codec.ZSTD, KnownFormats.byName("hdfs"), 2024,
                 Instant.parse(from), 3, 1024, 4096, new long[] {0, 1000, 2000}, Instant.parse(from), Instant.parse(to),
-                3000, 0, "/index/" + id + ".zst.idx");
+                3000, 0, "/index/" + id + ".zst.idx",
+                List.of(new ArchiveDamage(2048, 3072, "corrupt zstd block (in the frame that starts at offset 2040)")));
     }
 
     @Test
@@ -39,6 +41,7 @@ class SourceStateTest {
         assertArrayEquals(split.frameRawOffsets(), back.frameRawOffsets());
         assertEquals(split.maxTimestamp(), back.maxTimestamp());
         assertEquals(null, back.indexTo(), "a resumed read does not index (it starts mid-archive)");
+        assertEquals(split.knownDamage(), back.knownDamage(), "a resumed read knows the sidecar's damage too");
         ArchiveSplit fresh = split("b", "2024-01-01T00:00:00Z", "2024-01-01T23:59:59.999Z");
         assertEquals(fresh.indexTo(), ArchiveSplitSerializer.INSTANCE.deserialize(ArchiveSplitSerializer.INSTANCE.getVersion(),
                 ArchiveSplitSerializer.INSTANCE.serialize(fresh)).indexTo());

@@ -1,6 +1,6 @@
 package dev.rewind.query.run;
 
-import dev.rewind.connectors.source.ScanPlan;
+import dev.rewind.connectors.source.plan.ScanPlan;
 import dev.rewind.job.query.LiveInput;
 import dev.rewind.job.query.QuerySpec;
 import dev.rewind.job.runner.JobRunner;

@@ -1,7 +1,7 @@
 package dev.rewind.query.run;
 
 import dev.rewind.connectors.record.Level;
-import dev.rewind.connectors.source.ScanOutput;
+import dev.rewind.connectors.source.reader.ScanOutput;
 import dev.rewind.job.query.AggregateRow;
 import dev.rewind.job.query.Aggregation;
 import dev.rewind.job.runner.QueryEvent;

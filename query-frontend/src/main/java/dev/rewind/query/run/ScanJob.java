@@ -1,10 +1,10 @@
 package dev.rewind.query.run;
 
 import dev.rewind.catalog.DetailsCache;
-import dev.rewind.connectors.archive.IndexedArchive;
+import dev.rewind.connectors.archive.format.IndexedArchive;
 import dev.rewind.connectors.filter.RecordFilter;
-import dev.rewind.connectors.source.ScanPlan;
-import dev.rewind.connectors.source.ScanPlanner;
+import dev.rewind.connectors.source.plan.ScanPlan;
+import dev.rewind.connectors.source.plan.ScanPlanner;
 import dev.rewind.connectors.source.enumerator.ScanOrder;
 import dev.rewind.job.query.QuerySpec;
 import dev.rewind.job.runner.QueryCollector;

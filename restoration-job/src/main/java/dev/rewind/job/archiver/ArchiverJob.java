@@ -1,6 +1,6 @@
 package dev.rewind.job.archiver;
 
-import dev.rewind.connectors.archive.ArchiveWriter;
+import dev.rewind.connectors.archive.write.ArchiveWriter;
 import dev.rewind.connectors.record.LineFormat;
 import dev.rewind.job.live.LiveLine;
 import dev.rewind.job.live.LiveSource;

@@ -49,7 +49,7 @@ public final class EmbeddedArchiver implements AutoCloseable {
         conf.set(TaskManagerOptions.NETWORK_MEMORY_MAX, MemorySize.parse("4m"));
         conf.set(TaskManagerOptions.MANAGED_MEMORY_SIZE, MemorySize.ZERO);
         EmbeddedJobRunner cluster = EmbeddedJobRunner.start(
-                new EmbeddedJobRunner.Settings(0, "127.0.0.1", job.sourceParallelism(), flinkTmp), conf);
+                new EmbeddedJobRunner.Settings(0, "127.0.0.1", job.sourceParallelism(), job.sourceParallelism(), flinkTmp), conf);
         EmbeddedArchiver archiver = new EmbeddedArchiver(job, cluster);
         try {
             archiver.submit();

@@ -1,7 +1,7 @@
 package dev.rewind.job.archiver;
 
-import dev.rewind.connectors.archive.ArchiveStreamWriter;
-import dev.rewind.connectors.archive.ArchiveWriter;
+import dev.rewind.connectors.archive.write.ArchiveStreamWriter;
+import dev.rewind.connectors.archive.write.ArchiveWriter;
 import dev.rewind.connectors.codec.Codec;
 import java.io.FilterOutputStream;
 import java.io.IOException;

@@ -2,7 +2,7 @@ package dev.rewind.job.graph;
 
 import dev.rewind.connectors.record.Level;
 import dev.rewind.connectors.record.LogRecord;
-import dev.rewind.connectors.source.ScanOutput;
+import dev.rewind.connectors.source.reader.ScanOutput;
 import dev.rewind.job.query.AggregateRow;
 import dev.rewind.job.query.Aggregation;
 import java.time.Instant;

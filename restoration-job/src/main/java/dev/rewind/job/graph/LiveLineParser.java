@@ -3,7 +3,7 @@ package dev.rewind.job.graph;
 import dev.rewind.connectors.filter.RecordFilter;
 import dev.rewind.connectors.record.LogRecord;
 import dev.rewind.connectors.record.RecordDecoder;
-import dev.rewind.connectors.source.ScanOutput;
+import dev.rewind.connectors.source.reader.ScanOutput;
 import dev.rewind.job.live.LiveLine;
 import dev.rewind.job.query.LiveInput;
 import java.time.Instant;

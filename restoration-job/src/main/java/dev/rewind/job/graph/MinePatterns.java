@@ -3,7 +3,7 @@ package dev.rewind.job.graph;
 import dev.rewind.connectors.pattern.MessageTemplates;
 import dev.rewind.connectors.pattern.TypeMiner;
 import dev.rewind.connectors.pattern.TypeMinerConfig;
-import dev.rewind.connectors.source.ScanOutput;
+import dev.rewind.connectors.source.reader.ScanOutput;
 import dev.rewind.job.query.AggregateRow;
 import java.time.Instant;
 import java.util.HashMap;

@@ -1,6 +1,6 @@
 package dev.rewind.job.graph;
 
-import dev.rewind.connectors.source.ScanOutput;
+import dev.rewind.connectors.source.reader.ScanOutput;
 import dev.rewind.job.query.AggregateRow;
 import java.io.Serializable;
 import java.util.function.Consumer;

@@ -1,8 +1,8 @@
 package dev.rewind.job.graph;
 
 import dev.rewind.connectors.source.ArchiveSource;
-import dev.rewind.connectors.source.ScanOutput;
-import dev.rewind.connectors.source.ScanPlan;
+import dev.rewind.connectors.source.reader.ScanOutput;
+import dev.rewind.connectors.source.plan.ScanPlan;
 import dev.rewind.connectors.source.enumerator.EarlyStop;
 import dev.rewind.job.live.LiveSource;
 import dev.rewind.job.query.AggregateRow;

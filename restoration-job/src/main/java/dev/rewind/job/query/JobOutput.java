@@ -1,6 +1,6 @@
 package dev.rewind.job.query;
 
-import dev.rewind.connectors.source.ScanOutput;
+import dev.rewind.connectors.source.reader.ScanOutput;
 
 /**
  * The one element type a query job sends back: a scan output (a record, or a split's progress),

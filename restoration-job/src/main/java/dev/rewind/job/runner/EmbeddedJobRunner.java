@@ -32,12 +32,12 @@ public final class EmbeddedJobRunner implements JobRunner {
     private static final String EXECUTOR = "rewind-minicluster";
 
     private final MiniCluster cluster;
-    private final int slots;
+    private final int parallelism;
     private final String webUi;
 
-    private EmbeddedJobRunner(MiniCluster cluster, int slots, String webUi) {
+    private EmbeddedJobRunner(MiniCluster cluster, int parallelism, String webUi) {
         this.cluster = cluster;
-        this.slots = slots;
+        this.parallelism = parallelism;
         this.webUi = webUi;
     }
 
@@ -46,13 +46,22 @@ public final class EmbeddedJobRunner implements JobRunner {
      *
      * @param restPort  the web UI's port (8081 in the demo; 0 picks a free one)
      * @param bindHost  where the web UI and every other socket of the cluster listen (loopback by default)
-     * @param slots     task slots, the parallelism of query jobs
+     * @param slots       task slots: enough for every job that may run at once, each at full width,
+     *                    so that no job waits for another's slots to end
+     * @param parallelism the readers of one query job
      * @param tmpDir    Flink's working files (the RPC system's jar it unpacks at each start, uploads);
      *                  null for the system temp directory
      */
-    public record Settings(int restPort, String bindHost, int slots, java.nio.file.Path tmpDir) {
+    public record Settings(int restPort, String bindHost, int slots, int parallelism, java.nio.file.Path tmpDir) {
+        public Settings {
+            if (parallelism < 1 || slots < parallelism) {
+                throw new IllegalArgumentException("a job of " + parallelism + " readers cannot run in " + slots + " slots");
+            }
+        }
+
+        /** One job at a time, {@code slots} readers wide. */
         public static Settings local(int restPort, int slots) {
-            return new Settings(restPort, "127.0.0.1", slots, null);
+            return new Settings(restPort, "127.0.0.1", slots, slots, null);
         }
     }
 
@@ -115,7 +124,7 @@ public final class EmbeddedJobRunner implements JobRunner {
             throw e;
         }
         String webUi = cluster.getRestAddress().get().toString();
-        EmbeddedJobRunner runner = new EmbeddedJobRunner(cluster, slots, webUi);
+        EmbeddedJobRunner runner = new EmbeddedJobRunner(cluster, settings.parallelism(), webUi);
         // The TaskManager registers with the resource manager a moment after start() returns: until
         // it has, a job fails for want of slots and health would say "not ready". Start means ready.
         long deadline = System.nanoTime() + java.time.Duration.ofSeconds(30).toNanos();
@@ -150,7 +159,7 @@ public final class EmbeddedJobRunner implements JobRunner {
         conf.set(PipelineOptions.OBJECT_REUSE, true);
         StreamExecutionEnvironment env = new StreamExecutionEnvironment(new Loader(cluster), conf,
                 Thread.currentThread().getContextClassLoader());
-        env.setParallelism(slots);
+        env.setParallelism(parallelism);
         return env;
     }
 

@@ -1,6 +1,6 @@
 package dev.rewind.job.runner;
 
-import dev.rewind.connectors.source.ScanOutput;
+import dev.rewind.connectors.source.reader.ScanOutput;
 import dev.rewind.connectors.source.enumerator.ScanOrder;
 import dev.rewind.job.query.AggregateRow;
 import dev.rewind.job.query.QuerySpec;

@@ -1,7 +1,7 @@
 package dev.rewind.job.runner;
 
 import dev.rewind.connectors.record.LogRecord;
-import dev.rewind.connectors.source.ScanOutput;
+import dev.rewind.connectors.source.reader.ScanOutput;
 import dev.rewind.job.query.AggregateRow;
 
 /** What a running query delivers, in arrival order: records, split progress, aggregate rows. */

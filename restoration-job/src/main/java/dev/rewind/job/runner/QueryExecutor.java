@@ -1,6 +1,6 @@
 package dev.rewind.job.runner;
 
-import dev.rewind.connectors.source.ScanPlan;
+import dev.rewind.connectors.source.plan.ScanPlan;
 import dev.rewind.job.graph.QueryGraph;
 import dev.rewind.job.query.JobOutput;
 import dev.rewind.job.query.LiveInput;

@@ -16,6 +16,12 @@ public final class RunningQuery implements AutoCloseable, Iterator<QueryEvent> {
     private final int splitsTotal;
     private volatile boolean cancelled;
     private boolean exhausted;
+    /**
+     * The output {@link #hasNext()} has taken, handed out by {@link #next()}: a cancel from another
+     * thread (a deadline, a client that went away) between the two must not turn a promised element
+     * into a NoSuchElementException.
+     */
+    private JobOutput ahead;
 
     RunningQuery(JobClient client, CloseableIterator<JobOutput> outputs, int splitsTotal) {
         this.client = client;
@@ -33,12 +39,18 @@ public final class RunningQuery implements AutoCloseable, Iterator<QueryEvent> {
 
     @Override
     public boolean hasNext() {
+        if (ahead != null) {
+            return true;
+        }
         if (cancelled) {
             return false;
         }
         try {
             boolean more = outputs.hasNext();
             exhausted = !more;
+            if (more) {
+                ahead = outputs.next();
+            }
             return more;
         } catch (RuntimeException e) {
             if (cancelled) {
@@ -53,7 +65,8 @@ public final class RunningQuery implements AutoCloseable, Iterator<QueryEvent> {
         if (!hasNext()) {
             throw new NoSuchElementException();
         }
-        JobOutput out = outputs.next();
+        JobOutput out = ahead;
+        ahead = null;
         if (out.aggregate() != null) {
             return new QueryEvent.Aggregate(out.aggregate());
         }

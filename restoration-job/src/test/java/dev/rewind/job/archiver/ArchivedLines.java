@@ -4,10 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.rewind.connectors.archive.ArchiveFiles;
-import dev.rewind.connectors.archive.ArchiveReader;
-import dev.rewind.connectors.archive.HourAggregate;
-import dev.rewind.connectors.archive.Sidecar;
+import dev.rewind.connectors.archive.format.ArchiveFiles;
+import dev.rewind.connectors.archive.read.ArchiveReader;
+import dev.rewind.connectors.archive.format.HourAggregate;
+import dev.rewind.connectors.archive.format.Sidecar;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.rewind.connectors.archive.ArchiveFiles;
-import dev.rewind.connectors.archive.ArchiveReader;
-import dev.rewind.connectors.archive.SidecarIndex;
+import dev.rewind.connectors.archive.format.ArchiveFiles;
+import dev.rewind.connectors.archive.read.ArchiveReader;
+import dev.rewind.connectors.archive.format.SidecarIndex;
 import dev.rewind.job.live.EmbeddedKafka;
 import dev.rewind.job.live.LiveProducer;
 import java.nio.charset.StandardCharsets;

@@ -1,8 +1,8 @@
 package dev.rewind.job.runner;
 
-import dev.rewind.connectors.archive.ArchiveFiles;
-import dev.rewind.connectors.archive.ArchiveWriter;
-import dev.rewind.connectors.archive.IndexedArchive;
+import dev.rewind.connectors.archive.format.ArchiveFiles;
+import dev.rewind.connectors.archive.write.ArchiveWriter;
+import dev.rewind.connectors.archive.format.IndexedArchive;
 import dev.rewind.connectors.codec.Codec;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

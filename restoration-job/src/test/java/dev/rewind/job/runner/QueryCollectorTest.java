@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.rewind.connectors.filter.RecordFilter;
 import dev.rewind.connectors.record.Level;
 import dev.rewind.connectors.record.LogRecord;
-import dev.rewind.connectors.source.ScanOutput;
+import dev.rewind.connectors.source.reader.ScanOutput;
 import dev.rewind.connectors.source.enumerator.ScanOrder;
 import dev.rewind.job.query.QuerySpec;
 import java.time.Instant;

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rewind.connectors.filter.RecordFilter;
 import dev.rewind.connectors.record.Level;
-import dev.rewind.connectors.source.ScanPlan;
-import dev.rewind.connectors.source.ScanPlanner;
+import dev.rewind.connectors.source.plan.ScanPlan;
+import dev.rewind.connectors.source.plan.ScanPlanner;
 import dev.rewind.connectors.source.enumerator.ScanOrder;
 import dev.rewind.job.query.Aggregation;
 import dev.rewind.job.query.Bucket;

@@ -1,7 +1,7 @@
 package dev.rewind.connectors.source.reader;
 
 import dev.rewind.connectors.filter.RecordFilter;
-import dev.rewind.connectors.source.ScanOutput;
+import dev.rewind.connectors.source.reader.ScanOutput;
 import dev.rewind.connectors.source.enumerator.SplitFinishedEvent;
 import dev.rewind.connectors.source.split.ArchiveSplit;
 import java.util.Map;

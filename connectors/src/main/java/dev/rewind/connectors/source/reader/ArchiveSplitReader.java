@@ -1,11 +1,11 @@
 package dev.rewind.connectors.source.reader;
 
-import dev.rewind.connectors.archive.ArchiveReader;
-import dev.rewind.connectors.archive.FrameRecordReader;
+import dev.rewind.connectors.archive.read.ArchiveReader;
+import dev.rewind.connectors.archive.read.FrameRecordReader;
 import dev.rewind.connectors.filter.RecordFilter;
 import dev.rewind.connectors.record.LogRecord;
 import dev.rewind.connectors.record.TimeAndLevel;
-import dev.rewind.connectors.source.ScanOutput;
+import dev.rewind.connectors.source.reader.ScanOutput;
 import dev.rewind.connectors.source.split.ArchiveSplit;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
@@ -22,8 +22,12 @@ import org.apache.flink.connector.base.source.reader.splitreader.SplitsChange;
 /**
  * Reads splits one after another on Flink's fetcher thread: seeks to the split's first frame,
  * decodes only its frames, tests each line's raw bytes before parsing, and emits matching records
- * in batches. A damaged frame ends the split with a warning naming the archive and byte offset;
- * everything before it has been emitted. Memory: one decoder and one batch.
+ * in batches. Damage does not end a split: the decoder goes on at the next frame that decodes, and
+ * the lines before and after it are emitted. Damage the archive's sidecar records is said by the
+ * query from the catalog, so it is not warned of here again; damage met first here (the file changed
+ * since it was indexed) is the split's warning, naming the archive and byte offset, as is an I/O
+ * error, which ends the split after everything before it was emitted. Memory: one decoder and one
+ * batch.
  */
 final class ArchiveSplitReader implements SplitReader<ScanOutput, ArchiveSplit> {
     /** Rows per fetch: large enough to amortise the hand-over, small enough to stream early. */
@@ -71,10 +75,10 @@ final class ArchiveSplitReader implements SplitReader<ScanOutput, ArchiveSplit> 
             try {
                 reader = current.indexTo() != null
                         ? ArchiveReader.recordsIndexing(Path.of(current.archive()), current.codec(), current.format(),
-                                current.frameRawOffsets(), current.year(), current.fallback())
+                                current.frameRawOffsets(), current.year(), current.fallback(), current.knownDamage())
                         : ArchiveReader.records(Path.of(current.archive()), current.codec(), current.format(),
                                 current.offset(), current.length(), current.frameRawOffsets(), current.firstFrame(),
-                                current.year(), current.fallback());
+                                current.year(), current.fallback(), current.knownDamage());
                 rawTest = filter.rawTestFor(current.format());
             } catch (NoSuchFileException e) {
                 return finish(batch, current.archive() + ": archive is gone (" + e.getMessage() + ")");
@@ -85,7 +89,7 @@ final class ArchiveSplitReader implements SplitReader<ScanOutput, ArchiveSplit> 
         try {
             while (rows < BATCH_ROWS && scanned < BATCH_LINES) {
                 if (!reader.nextLine()) {
-                    return finish(batch, completeIndex());
+                    return finish(batch, joined(reader.warnings(), completeIndex()));
                 }
                 scanned++;
                 lines++;
@@ -116,9 +120,18 @@ final class ArchiveSplitReader implements SplitReader<ScanOutput, ArchiveSplit> 
                 batch.add(current.splitId(), ScanOutput.row(record, current.archive(), reader.frame()));
             }
         } catch (IOException e) {
-            return finish(batch, e.getMessage());
+            return finish(batch, joined(reader.warnings(), e.getMessage()));
         }
         return batch.build();
+    }
+
+    /** The split's one warning: what the reader met, then {@code last}; null when there is nothing to say. */
+    private static String joined(java.util.List<String> met, String last) {
+        java.util.List<String> all = new java.util.ArrayList<>(met);
+        if (last != null) {
+            all.add(last);
+        }
+        return all.isEmpty() ? null : String.join("; ", all);
     }
 
     /**
@@ -130,6 +143,7 @@ final class ArchiveSplitReader implements SplitReader<ScanOutput, ArchiveSplit> 
             return null;
         }
         try {
+            // Declined (null) when the read met damage the lean sidecar did not know: its warning says so.
             reader.finishIndexing(java.nio.file.Files.size(Path.of(current.archive())), Path.of(current.indexTo()));
             return null;
         } catch (IOException | RuntimeException e) {

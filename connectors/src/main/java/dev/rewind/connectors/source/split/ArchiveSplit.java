@@ -1,8 +1,10 @@
 package dev.rewind.connectors.source.split;
 
+import dev.rewind.connectors.archive.format.ArchiveDamage;
 import dev.rewind.connectors.codec.Codec;
 import dev.rewind.connectors.record.LineFormat;
 import java.time.Instant;
+import java.util.List;
 import org.apache.flink.api.connector.source.SourceSplit;
 
 /**
@@ -20,11 +22,21 @@ import org.apache.flink.api.connector.source.SourceSplit;
  * @param indexTo         where to write the archive's full sidecar from this read, or null: set
  *                        when the split is the whole archive and its sidecar lacks the token
  *                        index, so the scan completes it without a second read
+ * @param knownDamage     the damage the archive's sidecar records: the query reports it (once, from
+ *                        the catalog), so the reader does not warn of it again; only damage it is
+ *                        the first to meet is its warning. A split never spans damage (its frames
+ *                        are contiguous); it may end where damage starts, or, read whole to index
+ *                        the archive, pass over it
  */
 public record ArchiveSplit(String splitId, String archive, Codec codec, LineFormat format, int year, Instant fallback,
                            int firstFrame, long offset, long length, long[] frameRawOffsets, Instant minTimestamp,
-                           Instant maxTimestamp, long rawBytes, long recordsToSkip, String indexTo)
+                           Instant maxTimestamp, long rawBytes, long recordsToSkip, String indexTo,
+                           List<ArchiveDamage> knownDamage)
         implements SourceSplit, java.io.Serializable {
+
+    public ArchiveSplit {
+        knownDamage = List.copyOf(knownDamage);
+    }
 
     public int frameCount() {
         return frameRawOffsets.length;
@@ -33,6 +45,7 @@ public record ArchiveSplit(String splitId, String archive, Codec codec, LineForm
     /** The same split, resuming after {@code emitted} matching records. */
     public ArchiveSplit resumingAfter(long emitted) {
         return new ArchiveSplit(splitId, archive, codec, format, year, fallback, firstFrame, offset, length,
-                frameRawOffsets, minTimestamp, maxTimestamp, rawBytes, emitted, null); // a resumed read indexes nothing
+                frameRawOffsets, minTimestamp, maxTimestamp, rawBytes, emitted, null, // a resumed read indexes nothing
+                knownDamage);
     }
 }

@@ -1,9 +1,12 @@
 package dev.rewind.connectors.source.split;
 
+import dev.rewind.connectors.archive.format.ArchiveDamage;
 import dev.rewind.connectors.codec.Codec;
 import dev.rewind.connectors.record.LineFormat;
 import java.io.IOException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.flink.core.io.SimpleVersionedSerializer;
 import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.core.memory.DataInputView;
@@ -11,10 +14,13 @@ import org.apache.flink.core.memory.DataOutputSerializer;
 import org.apache.flink.core.memory.DataOutputView;
 import org.apache.flink.util.InstantiationUtil;
 
-/** Serializes splits for assignment and checkpoints. Version 2 (adds where to write a completed index); stateless. */
+/**
+ * Serializes splits for assignment and checkpoints. Version 3 adds the damage the sidecar knows
+ * (version 2, still read, added where to write a completed index); stateless.
+ */
 public final class ArchiveSplitSerializer implements SimpleVersionedSerializer<ArchiveSplit> {
     public static final ArchiveSplitSerializer INSTANCE = new ArchiveSplitSerializer();
-    private static final int VERSION = 2;
+    private static final int VERSION = 3;
 
     @Override
     public int getVersion() {
@@ -30,10 +36,10 @@ public final class ArchiveSplitSerializer implements SimpleVersionedSerializer<A
 
     @Override
     public ArchiveSplit deserialize(int version, byte[] serialized) throws IOException {
-        if (version != VERSION) {
-            throw new IOException("archive split serialized with version " + version + "; this build reads " + VERSION);
+        if (version != VERSION && version != 2) {
+            throw new IOException("archive split serialized with version " + version + "; this build reads 2 and " + VERSION);
         }
-        return read(new DataInputDeserializer(serialized));
+        return read(new DataInputDeserializer(serialized), version);
     }
 
     static void write(ArchiveSplit s, DataOutputView out) throws IOException {
@@ -62,9 +68,15 @@ public final class ArchiveSplitSerializer implements SimpleVersionedSerializer<A
         if (s.indexTo() != null) {
             out.writeUTF(s.indexTo());
         }
+        out.writeInt(s.knownDamage().size());
+        for (ArchiveDamage d : s.knownDamage()) {
+            out.writeLong(d.offset());
+            out.writeLong(d.resumedAt());
+            out.writeUTF(d.reason());
+        }
     }
 
-    static ArchiveSplit read(DataInputView in) throws IOException {
+    static ArchiveSplit read(DataInputView in, int version) throws IOException {
         String id = in.readUTF();
         String archive = in.readUTF();
         Codec codec = Codec.valueOf(in.readUTF());
@@ -90,7 +102,11 @@ public final class ArchiveSplitSerializer implements SimpleVersionedSerializer<A
         long rawBytes = in.readLong();
         long toSkip = in.readLong();
         String indexTo = in.readBoolean() ? in.readUTF() : null;
+        List<ArchiveDamage> damage = new ArrayList<>();
+        for (int i = version >= 3 ? in.readInt() : 0; i > 0; i--) { // version 2 knew of no damage
+            damage.add(new ArchiveDamage(in.readLong(), in.readLong(), in.readUTF()));
+        }
         return new ArchiveSplit(id, archive, codec, format, year, fallback, firstFrame, offset, length, rawOffsets,
-                min, max, rawBytes, toSkip, indexTo);
+                min, max, rawBytes, toSkip, indexTo, damage);
     }
 }
