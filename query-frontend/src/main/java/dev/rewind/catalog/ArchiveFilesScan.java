@@ -1,6 +1,7 @@
 package dev.rewind.catalog;
 
 import dev.rewind.connectors.archive.format.ArchiveFiles;
+import dev.rewind.job.archiver.ArchiveLayout;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.FileVisitResult;
@@ -11,17 +12,35 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Map;
 
-/** Lists the archives under a root with their length and modification time (one directory walk, no reads). */
+/**
+ * Lists the archives under a root with their length and modification time (one directory walk, no
+ * reads). The streaming archiver's own folder ({@code _rewind/}: its manifest, its checkpoints)
+ * is not walked; the folders that hold one are reported as archiver targets.
+ */
 public final class ArchiveFilesScan {
     private ArchiveFilesScan() {
     }
 
     static void scan(Path root, Map<Path, FileStat> into) throws IOException {
+        scan(root, into, new java.util.HashSet<>());
+    }
+
+    /** @param archiverTargets gets each folder under {@code root} that the streaming archiver writes to */
+    static void scan(Path root, Map<Path, FileStat> into, java.util.Set<Path> archiverTargets) throws IOException {
         if (!Files.exists(root)) {
             throw new NoSuchFileException(root.toString(), null, "archive directory does not exist");
         }
         try {
             Files.walkFileTree(root, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+                    if (dir.getFileName() != null && dir.getFileName().toString().equals(ArchiveLayout.STATE_DIR)) {
+                        archiverTargets.add(dir.getParent());
+                        return FileVisitResult.SKIP_SUBTREE;
+                    }
+                    return FileVisitResult.CONTINUE;
+                }
+
                 @Override
                 public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
                     if (attrs.isRegularFile() && isArchive(file)) {

@@ -6,6 +6,7 @@ import dev.rewind.connectors.archive.format.IndexedArchive;
 import dev.rewind.connectors.archive.format.PathDates;
 import dev.rewind.connectors.archive.format.SidecarException;
 import dev.rewind.connectors.archive.format.SidecarIndex;
+import dev.rewind.job.archiver.ArchiveManifest;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -87,6 +88,8 @@ public final class CatalogHolder implements AutoCloseable {
     private final Set<Path> indexing = new java.util.HashSet<>();
     private final Set<Path> tokenQueued = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final List<String> rootProblems = new ArrayList<>();
+    /** The manifests of the folders the streaming archiver writes to, by folder. Guarded by {@code this}. */
+    private final Map<Path, ArchiveManifest> manifests = new HashMap<>();
     private volatile Catalog current = Catalog.empty();
     private volatile boolean closed;
 
@@ -180,10 +183,11 @@ public final class CatalogHolder implements AutoCloseable {
     /** Looks at the roots now: new, changed and removed archives (and sidecars) are taken in. */
     public synchronized void refresh() throws IOException {
         Map<Path, FileStat> files = new HashMap<>();
+        Set<Path> archiverTargets = new java.util.HashSet<>();
         rootProblems.clear();
         for (Path root : roots) {
             try {
-                ArchiveFilesScan.scan(root, files);
+                ArchiveFilesScan.scan(root, files, archiverTargets);
             } catch (IOException | RuntimeException e) {
                 if (options.rootsMustExist()) {
                     throw e;
@@ -191,7 +195,8 @@ public final class CatalogHolder implements AutoCloseable {
                 rootProblems.add(root + ": " + e.getMessage());
             }
         }
-        boolean changed = entries.keySet().retainAll(files.keySet());
+        boolean changed = listArchiverTargets(archiverTargets, files);
+        changed |= entries.keySet().retainAll(files.keySet());
         queue.retainAll(files.keySet());
         urgent.retainAll(files.keySet());
         Instant now = Instant.now();
@@ -214,6 +219,57 @@ public final class CatalogHolder implements AutoCloseable {
             publish();
         }
         startIndexing();
+    }
+
+    /**
+     * Lists again, consistently with their manifests, the folders the streaming archiver writes to
+     * ({@link ArchiverListing}), replacing what the walk found there: archives a commit in progress
+     * announced are left out until the manifest that covers them is. When a folder cannot be listed
+     * consistently this time, it keeps what it had. Returns whether a manifest changed.
+     */
+    private boolean listArchiverTargets(Set<Path> targets, Map<Path, FileStat> files) {
+        boolean changed = manifests.keySet().retainAll(targets);
+        for (Path target : targets) {
+            files.keySet().removeIf(p -> p.startsWith(target));
+            ArchiveManifest had = manifests.get(target);
+            java.util.Optional<ArchiverListing.View> view;
+            try {
+                view = ArchiverListing.consistent(target);
+            } catch (IOException | RuntimeException e) {
+                rootProblems.add(target + ": the archiver's manifest cannot be read (" + e.getMessage() + "); "
+                        + "its archives are left out");
+                manifests.remove(target);
+                changed |= had != null;
+                continue;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                view = java.util.Optional.empty();
+            }
+            if (view.isEmpty()) { // commits kept landing: keep this folder as it was, with its manifest
+                entries.forEach((path, entry) -> {
+                    if (path.startsWith(target)) {
+                        files.put(path, statOf(entry));
+                    }
+                });
+                continue;
+            }
+            files.putAll(view.get().files());
+            ArchiveManifest now = view.get().manifest();
+            if (now == null) {
+                changed |= manifests.remove(target) != null;
+            } else if (had == null || had.sequence() != now.sequence()) {
+                manifests.put(target, now);
+                changed = true;
+            }
+        }
+        return changed;
+    }
+
+    private static FileStat statOf(Entry entry) {
+        if (entry instanceof Indexed i) {
+            return i.archiveStat();
+        }
+        return entry instanceof Waiting w ? w.stat() : ((Broken) entry).stat();
     }
 
     private Entry refreshed(Path path, FileStat stat, Entry before, Instant now) {
@@ -379,7 +435,7 @@ public final class CatalogHolder implements AutoCloseable {
             archives.add(i.archive());
         }
         waiting.sort(Comparator.comparing(p -> p.archive().toString()));
-        current = new Catalog(archives, waiting, broken, duplicates);
+        current = new Catalog(archives, waiting, broken, duplicates, manifests);
         lastPublish = System.nanoTime();
         dirty = false;
     }
