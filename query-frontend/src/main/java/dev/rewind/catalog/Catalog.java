@@ -5,7 +5,7 @@ import dev.rewind.connectors.archive.format.ArchiveIdentity;
 import dev.rewind.connectors.archive.format.ArchiveSummary;
 import dev.rewind.connectors.archive.format.IndexedArchive;
 import dev.rewind.connectors.record.LineHash;
-import java.nio.file.Path;
+import dev.rewind.connectors.storage.StoragePath;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -36,15 +36,15 @@ public final class Catalog {
     private final long[] identityHash;
 
     /** An archive found without a current sidecar, waiting to be indexed. */
-    public record Pending(Path archive, LocalDate pathDate) {
+    public record Pending(StoragePath archive, LocalDate pathDate) {
     }
 
     /** An archive that could not be indexed, why, and when it will be tried again. */
-    public record Failed(Path archive, LocalDate pathDate, String reason, Instant retryAt) {
+    public record Failed(StoragePath archive, LocalDate pathDate, String reason, Instant retryAt) {
     }
 
     /** An archive whose bytes are exactly those of another: its lines are counted once, from {@code original}. */
-    public record Duplicate(Path archive, Path original) {
+    public record Duplicate(StoragePath archive, StoragePath original) {
     }
 
     public Catalog(List<IndexedArchive> archives, List<Pending> pending, List<Failed> failed, List<Duplicate> duplicates) {
