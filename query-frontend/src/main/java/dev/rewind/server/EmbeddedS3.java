@@ -5,8 +5,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import org.gaul.s3proxy.S3Proxy;
 import org.gaul.s3proxy.auth.AuthenticationType;
+import org.gaul.s3proxy.blobstore.BlobStore;
 import org.gaul.s3proxy.nio2blob.FilesystemNio2BlobStore;
 
 /**
@@ -32,9 +34,18 @@ public final class EmbeddedS3 implements AutoCloseable {
      */
     public static EmbeddedS3 start(Path directory, String host, int port, String accessKey, String secretKey)
             throws Exception {
+        return start(directory, host, port, accessKey, secretKey, UnaryOperator.identity());
+    }
+
+    /**
+     * The same, serving through {@code around} the filesystem store (a test's faults: 500s, an
+     * object deleted under a reader).
+     */
+    public static EmbeddedS3 start(Path directory, String host, int port, String accessKey, String secretKey,
+                                   UnaryOperator<BlobStore> around) throws Exception {
         Files.createDirectories(directory);
         S3Proxy proxy = S3Proxy.builder()
-                .blobStore(new FilesystemNio2BlobStore(directory.toAbsolutePath().toString()))
+                .blobStore(around.apply(new FilesystemNio2BlobStore(directory.toAbsolutePath().toString())))
                 .endpoint(URI.create("http://" + host + ":" + port))
                 .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, accessKey, secretKey)
                 .build();
