@@ -76,6 +76,9 @@ public final class RewindServer implements AutoCloseable {
                 roots.add(StoragePath.of(config.demoData()));
             }
             if (config.demoRemote() != null && !roots.contains(config.demoRemote().root())) {
+                // The bucket exists (empty) before the catalog first lists it: the older months
+                // are moved into it later, and a root found missing at start is only a warning.
+                Files.createDirectories(config.demoRemote().directory());
                 roots.add(config.demoRemote().root());
             }
         }

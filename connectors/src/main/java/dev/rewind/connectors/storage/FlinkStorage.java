@@ -40,7 +40,11 @@ public final class FlinkStorage implements Storage {
     }
 
     private static org.apache.flink.core.fs.Path flink(StoragePath p) {
-        return new org.apache.flink.core.fs.Path(p.toUri());
+        java.net.URI uri = p.toUri();
+        if (uri.getPath() == null || uri.getPath().isEmpty()) {
+            uri = java.net.URI.create(uri + "/"); // a bucket's root: s3://bucket/, not a path-less URI
+        }
+        return new org.apache.flink.core.fs.Path(uri);
     }
 
     private static StoragePath ours(org.apache.flink.core.fs.Path p) {
