@@ -230,9 +230,37 @@ export interface Stats {
     latency_ms: Record<string, Millis>;
     limits?: QueryLimits;
   };
-  live: { configured: boolean; bootstrap?: string; topic?: string };
+  /** `produced`, `produced_per_hour` (by the hour's start): lines the demo's generator has sent */
+  live: {
+    configured: boolean;
+    bootstrap?: string;
+    topic?: string;
+    produced?: number;
+    produced_per_hour?: Record<string, number>;
+  };
   /** `active`: Flink jobs running now (servers before it was added leave it out) */
   jobs: { runner: string; web_ui: string; slots: number; active?: number };
+  /** The streaming archiver, where the server runs one (the demo). */
+  archiver?: ArchiverStats;
+}
+
+/** The streaming archiver's progress: lines taken in by the running job, what commits made visible, the lag. */
+export interface ArchiverStats {
+  target: string;
+  topic: string;
+  roll_interval_seconds: number;
+  commit_interval_seconds: number;
+  status: string;
+  records_in: number;
+  records_committed: number;
+  archives_written: number;
+  bytes_committed: number;
+  last_commit: string | null;
+  /** the newest time every partition is archived to */
+  watermark: string | null;
+  /** lines of the topic no committed archive holds yet; null when the broker did not answer */
+  lag: number | null;
+  problem?: string;
 }
 
 /** What one query may ask of the server (`queries.limits` of `/api/stats`). */

@@ -3,11 +3,13 @@ import { useApi } from '../api/context';
 import { useStats } from '../api/hooks';
 import type { TierStats } from '../api/types';
 import { formatBytes, formatCount, formatMillis, formatPercent } from '../format';
+import { ArchiverSection } from './ArchiverSection';
 import { ErrorMessage } from './ErrorMessage';
 
 /**
  * The server's counters, refreshed live: cache hit rate overall and per tier, query latency
- * percentiles, queries running now, the job runner and its Flink web UI, the catalog.
+ * percentiles, queries running now, the job runner and its Flink web UI, the catalog, and the
+ * streaming archiver where the server runs one.
  */
 export function StatsPanel() {
   const api = useApi();
@@ -141,6 +143,7 @@ export function StatsPanel() {
             <dt>live</dt>
             <dd>{s.live.configured ? `${s.live.topic ?? ''} @ ${s.live.bootstrap ?? ''}` : 'not configured'}</dd>
           </dl>
+          {s.archiver && <ArchiverSection archiver={s.archiver} produced={s.live.produced} />}
           <p className="muted small">
             updated {new Date(stats.dataUpdatedAt).toISOString().slice(11, 19)} UTC · <a href="/metrics">Prometheus metrics</a>
           </p>

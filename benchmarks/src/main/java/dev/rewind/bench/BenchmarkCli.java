@@ -1,6 +1,7 @@
 package dev.rewind.bench;
 
 import dev.rewind.bench.analysis.AnalysisBenchmark;
+import dev.rewind.bench.archiver.ArchiverBenchmark;
 import dev.rewind.bench.api.ApiBenchmark;
 import dev.rewind.bench.cli.CliBenchmark;
 import dev.rewind.bench.format.FormatBenchmark;
@@ -61,6 +62,10 @@ import picocli.CommandLine.Spec;
  * logs as foreign zstd files without sidecars, indexed on the way, beside DuckDB's counts per day
  * and level.
  *
+ * <p>{@code archiver} — the streaming archiver end to end, from a local broker to committed
+ * archives, beside Flink's own {@code FileSink} writing plain zstd NDJSON in the same run (same
+ * source, parsing, windows and checkpoints); target: within 1.5× of it.
+ *
  * <p>{@code soak} — an hour of mixed load on {@code ./rewind serve} with its defaults (a separate
  * process) over six months of other tools' archives (1,456 files by gzip, zstd and lz4, no
  * sidecars): the seed's question the moment it is healthy, then paging, patterns, needles, a text
@@ -70,7 +75,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "benchmarks", mixinStandardHelpOptions = true, version = "rewind-benchmarks 0.1.0",
         description = "Rewind's benchmarks; each writes a markdown table.",
         subcommands = {FormatBenchmark.class, QueryBenchmark.class, PatternsBenchmark.class, ApiBenchmark.class,
-                AnalysisBenchmark.class, CliBenchmark.class, SoakBenchmark.class})
+                AnalysisBenchmark.class, ArchiverBenchmark.class, CliBenchmark.class, SoakBenchmark.class})
 public final class BenchmarkCli implements Runnable {
     /** How the run script names itself in the tables' "Command:" line; set with -Drewind.command. */
     private static final String COMMAND_PROPERTY = "rewind.command";
@@ -119,6 +124,6 @@ public final class BenchmarkCli implements Runnable {
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "name a benchmark: format, query, patterns, api, analysis or soak");
+        throw new ParameterException(spec.commandLine(), "name a benchmark: format, query, patterns, api, analysis, archiver, cli or soak");
     }
 }

@@ -4,13 +4,17 @@ import dev.rewind.connectors.archive.format.ArchiveFiles;
 import dev.rewind.connectors.storage.StoragePath;
 import dev.rewind.connectors.storage.Storages;
 import dev.rewind.connectors.storage.StoredFile;
+import dev.rewind.job.archiver.ArchiveLayout;
 import java.io.IOException;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Lists an archive root, local or remote, in one pass (a directory walk, or a store's listings),
  * reading nothing: the archives and the sidecars beside them, each with its length and version.
- * Folders outside the {@link ListingScope} are not listed at all.
+ * Folders outside the {@link ListingScope} are not listed at all. The streaming archiver's own
+ * folder ({@code _rewind/}: its manifest, its checkpoints) is not listed either; the folders that
+ * hold one are reported as archiver targets, wherever the root is.
  */
 public final class ArchiveFilesScan {
     private ArchiveFilesScan() {
@@ -18,13 +22,39 @@ public final class ArchiveFilesScan {
 
     static void scan(StoragePath root, ListingScope scope, Map<StoragePath, StoredFile> archives,
                      Map<StoragePath, StoredFile> sidecars) throws IOException {
-        Storages.of(root).list(root, scope.descend(root), file -> {
+        scan(root, scope, archives, sidecars, new java.util.HashSet<>());
+    }
+
+    /** @param archiverTargets gets each folder under {@code root} that the streaming archiver writes to */
+    static void scan(StoragePath root, ListingScope scope, Map<StoragePath, StoredFile> archives,
+                     Map<StoragePath, StoredFile> sidecars, Set<StoragePath> archiverTargets) throws IOException {
+        var inScope = scope.descend(root);
+        Storages.of(root).list(root, folder -> {
+            if (folder.name().equals(ArchiveLayout.STATE_DIR)) {
+                archiverTargets.add(holder(folder));
+                return false;
+            }
+            return inScope.into(folder);
+        }, file -> {
             if (ArchiveFiles.isSidecar(file.path())) {
                 sidecars.put(file.path(), file);
             } else if (isArchive(file.path())) {
                 archives.put(file.path(), file);
             }
         });
+    }
+
+    /**
+     * The folder holding {@code folder}, named as the listing names files: a local parent is kept
+     * as given (relative when the root was), where {@link StoragePath#parent} would make it absolute
+     * and no archive path would then lie under it.
+     */
+    private static StoragePath holder(StoragePath folder) {
+        if (folder.isLocal()) {
+            java.nio.file.Path parent = folder.toLocalPath().getParent();
+            return parent == null ? folder.parent() : StoragePath.of(parent);
+        }
+        return folder.parent();
     }
 
     /** Every regular file but sidecars, partial writes, hidden files and sample ground truth. */

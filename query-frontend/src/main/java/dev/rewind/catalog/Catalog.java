@@ -6,6 +6,7 @@ import dev.rewind.connectors.archive.format.ArchiveSummary;
 import dev.rewind.connectors.archive.format.IndexedArchive;
 import dev.rewind.connectors.record.LineHash;
 import dev.rewind.connectors.storage.StoragePath;
+import dev.rewind.job.archiver.ArchiveManifest;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -13,6 +14,8 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * One consistent view of the archives: those indexed (what queries plan over), those found but
@@ -28,6 +31,8 @@ public final class Catalog {
     private final List<Pending> pending;
     private final List<Failed> failed;
     private final List<Duplicate> duplicates;
+    /** The streaming archiver's manifests, by the folder it writes to; what is listed there agrees with them. */
+    private final Map<StoragePath, ArchiveManifest> manifests;
     private final String version;
     private final Instant watermark;
     /** Per archive (same order): time range and identity hash, for versions of a range without walking records. */
@@ -48,6 +53,13 @@ public final class Catalog {
     }
 
     public Catalog(List<IndexedArchive> archives, List<Pending> pending, List<Failed> failed, List<Duplicate> duplicates) {
+        this(archives, pending, failed, duplicates, Map.of());
+    }
+
+    /** @param manifests the streaming archiver's manifests, by the folder it writes to */
+    public Catalog(List<IndexedArchive> archives, List<Pending> pending, List<Failed> failed, List<Duplicate> duplicates,
+                   Map<StoragePath, ArchiveManifest> manifests) {
+        this.manifests = Map.copyOf(manifests);
         this.archives = List.copyOf(archives);
         this.pending = List.copyOf(pending);
         this.failed = List.copyOf(failed);
@@ -104,6 +116,20 @@ public final class Catalog {
     /** Changes whenever any indexed archive's identity does: what keys whole cached answers. */
     public String version() {
         return version;
+    }
+
+    /**
+     * What the streaming archiver has committed of {@code topic}, when it archives that topic into
+     * one of the roots: the archives of this snapshot are exactly those its offsets cover, so the
+     * live part of a query starts at them ({@code RouteHandler}).
+     */
+    public Optional<ArchiveManifest> archived(String topic) {
+        return manifests.values().stream().filter(m -> m.topic().equals(topic)).findFirst();
+    }
+
+    /** The streaming archiver's manifests, by the folder it writes to. */
+    public Map<StoragePath, ArchiveManifest> manifests() {
+        return manifests;
     }
 
     /** The archive watermark W: the newest archived timestamp (EPOCH when there is none). */

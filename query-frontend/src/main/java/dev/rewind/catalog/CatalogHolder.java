@@ -10,6 +10,7 @@ import dev.rewind.connectors.storage.IoCounts;
 import dev.rewind.connectors.storage.StoragePath;
 import dev.rewind.connectors.storage.Storages;
 import dev.rewind.connectors.storage.StoredFile;
+import dev.rewind.job.archiver.ArchiveManifest;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -118,10 +119,16 @@ public final class CatalogHolder implements AutoCloseable {
     /** Forces the next refresh to list remote roots. */
     private volatile boolean remoteDue = true;
 
-    /** What one listing of a root found. */
-    private record RootListing(Map<StoragePath, StoredFile> archives, Map<StoragePath, StoredFile> sidecars, long atNanos) {
+    /**
+     * What one listing of a root found: its archives (those of archiver targets as their manifests
+     * have them), its sidecars, the archiver targets under it, and what could not be read there.
+     */
+    private record RootListing(Map<StoragePath, StoredFile> archives, Map<StoragePath, StoredFile> sidecars,
+                               Set<StoragePath> archiverTargets, List<String> problems, long atNanos) {
     }
     private final List<String> rootProblems = new ArrayList<>();
+    /** The manifests of the folders the streaming archiver writes to, by folder. Guarded by {@code this}. */
+    private final Map<StoragePath, ArchiveManifest> manifests = new HashMap<>();
     private volatile Catalog current = Catalog.empty();
     private volatile boolean closed;
 
@@ -243,6 +250,7 @@ public final class CatalogHolder implements AutoCloseable {
         remoteDue = false;
         Map<StoragePath, StoredFile> files = new HashMap<>();
         sidecars.clear();
+        boolean changed = false;
         for (StoragePath root : roots) {
             RootListing last = listings.get(root);
             boolean due = root.isLocal() || last == null || remoteNow
@@ -250,10 +258,9 @@ public final class CatalogHolder implements AutoCloseable {
             if (due) {
                 Map<StoragePath, StoredFile> archives = new HashMap<>();
                 Map<StoragePath, StoredFile> found = new HashMap<>();
+                Set<StoragePath> targets = new java.util.HashSet<>();
                 try {
-                    ArchiveFilesScan.scan(root, options.scope(), archives, found);
-                    last = new RootListing(archives, found, now);
-                    listings.put(root, last);
+                    ArchiveFilesScan.scan(root, options.scope(), archives, found, targets);
                 } catch (IOException | RuntimeException e) {
                     if (options.rootsMustExist()) {
                         throw e;
@@ -263,9 +270,14 @@ public final class CatalogHolder implements AutoCloseable {
                     listings.remove(root);
                     continue;
                 }
+                List<String> problems = new ArrayList<>();
+                changed |= listArchiverTargets(targets, archives, found, problems);
+                last = new RootListing(archives, found, Set.copyOf(targets), List.copyOf(problems), now);
+                listings.put(root, last);
             }
             files.putAll(last.archives());
             sidecars.putAll(last.sidecars());
+            rootProblems.addAll(last.problems());
         }
         StoragePath indexDir = placement.indexDir();
         if (!indexDir.isLocal() && (remoteNow || files.keySet().stream().anyMatch(p -> !entries.containsKey(p)))) {
@@ -275,7 +287,10 @@ public final class CatalogHolder implements AutoCloseable {
                 LOG.debug("cannot list the index directory {}: {}", indexDir, e.toString());
             }
         }
-        boolean changed = entries.keySet().retainAll(files.keySet());
+        Set<StoragePath> targets = new java.util.HashSet<>();
+        listings.values().forEach(l -> targets.addAll(l.archiverTargets()));
+        changed |= manifests.keySet().retainAll(targets);
+        changed |= entries.keySet().retainAll(files.keySet());
         queue.retainAll(files.keySet());
         urgent.retainAll(files.keySet());
         Instant instant = Instant.now();
@@ -298,6 +313,65 @@ public final class CatalogHolder implements AutoCloseable {
             publish();
         }
         startIndexing();
+    }
+
+    /**
+     * Lists again, consistently with their manifests, the folders the streaming archiver writes to
+     * ({@link ArchiverListing}), replacing what the root's listing found there: archives a commit in
+     * progress announced are left out until the manifest that covers them is. When a folder cannot
+     * be listed consistently this time, it keeps what it had. Returns whether a manifest changed.
+     *
+     * @param archives the root's listing, changed in place
+     * @param rootSidecars the root's sidecars, to which those of the targets' listings are added
+     * @param problems gets each target whose manifest cannot be read
+     */
+    private boolean listArchiverTargets(Set<StoragePath> targets, Map<StoragePath, StoredFile> archives,
+                                        Map<StoragePath, StoredFile> rootSidecars, List<String> problems) {
+        boolean changed = false;
+        for (StoragePath target : targets) {
+            archives.keySet().removeIf(p -> p.relativeTo(target) != null);
+            ArchiveManifest had = manifests.get(target);
+            java.util.Optional<ArchiverListing.View> view;
+            try {
+                view = ArchiverListing.consistent(target, options.scope());
+            } catch (IOException | RuntimeException e) {
+                problems.add(target + ": the archiver's manifest cannot be read ("
+                        + dev.rewind.connectors.storage.Secrets.redact(String.valueOf(e.getMessage()))
+                        + "); its archives are left out");
+                manifests.remove(target);
+                changed |= had != null;
+                continue;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                view = java.util.Optional.empty();
+            }
+            if (view.isEmpty()) { // commits kept landing: keep this folder as it was, with its manifest
+                entries.forEach((path, entry) -> {
+                    FileStat stat = statOf(entry);
+                    if (stat != null && path.relativeTo(target) != null) {
+                        archives.put(path, new StoredFile(path, stat.size(), stat.modifiedMillis()));
+                    }
+                });
+                continue;
+            }
+            archives.putAll(view.get().files());
+            rootSidecars.putAll(view.get().sidecars());
+            ArchiveManifest now = view.get().manifest();
+            if (now == null) {
+                changed |= manifests.remove(target) != null;
+            } else if (had == null || had.sequence() != now.sequence()) {
+                manifests.put(target, now);
+                changed = true;
+            }
+        }
+        return changed;
+    }
+
+    private static FileStat statOf(Entry entry) {
+        if (entry instanceof Indexed i) {
+            return i.archiveStat();
+        }
+        return entry instanceof Waiting w ? w.stat() : ((Broken) entry).stat();
     }
 
     /** A sidecar as the last listing saw it; else as it is now (a local index directory: a stat). */
@@ -493,7 +567,7 @@ public final class CatalogHolder implements AutoCloseable {
             archives.add(i.archive());
         }
         waiting.sort(Comparator.comparing(p -> p.archive().toString()));
-        current = new Catalog(archives, waiting, broken, duplicates);
+        current = new Catalog(archives, waiting, broken, duplicates, manifests);
         lastPublish = System.nanoTime();
         dirty = false;
     }

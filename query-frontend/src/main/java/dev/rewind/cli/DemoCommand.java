@@ -1,6 +1,10 @@
 package dev.rewind.cli;
 
+import dev.rewind.job.archiver.ArchiverJob;
+import dev.rewind.job.archiver.EmbeddedArchiver;
 import dev.rewind.job.live.EmbeddedKafka;
+import dev.rewind.query.run.FlinkTempDir;
+import dev.rewind.stats.ArchiverStats;
 import dev.rewind.job.live.LiveProducer;
 import dev.rewind.connectors.storage.StoragePath;
 import dev.rewind.server.DemoRemote;
@@ -16,9 +20,11 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code rewind demo}: the whole system on embedded defaults — a Flink MiniCluster with its web UI
- * (8081), a Kafka broker in KRaft mode (9092) fed by a live log generator, an S3-compatible server
- * (S3Proxy, 9000) holding the older sample months, six months of sample archives (created once, in
- * the background), and the HTTP API (8000). Runs until interrupted.
+ * (8081), a Kafka broker in KRaft mode (9092) fed by a live log generator, the streaming archiver
+ * writing that topic into archives under the data directory ({@code live/}, on a MiniCluster of
+ * its own), an S3-compatible server (S3Proxy, 9000) holding the older sample months, six months of
+ * sample archives (created once, in the background), and the HTTP API (8000). Runs until
+ * interrupted.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = "Run the whole system on embedded defaults with sample archives and a live stream.")
@@ -43,9 +49,19 @@ final class DemoCommand implements Callable<Integer> {
     static final String BUCKET = "rewind-demo";
     static final LocalDate LOCAL_FROM = LocalDate.of(2024, 5, 1);
 
+    @Option(names = "--roll-interval", paramLabel = "DURATION", description = "the archiver's time window, and how often "
+            + "it commits archives of the live topic (default ${DEFAULT-VALUE})")
+    String rollInterval = "1m";
+
     @Override
     public Integer call() throws Exception {
         String topic = "logs";
+        java.time.Duration roll = Durations.parse("--roll-interval", rollInterval);
+        // The archiver's folder belongs to this run's broker: the topic starts empty at every start
+        // and the feed sends today's lines again, so last run's archives, manifest and checkpoints
+        // (offsets of a topic that is gone) would only hold the same lines twice.
+        Path archived = data.resolve("live");
+        FlinkTempDir.deleteTree(archived);
         Path s3Dir = data.toAbsolutePath().resolveSibling("s3");
         // Keys of this run only: the embedded store listens on loopback and holds sample data.
         byte[] random = new byte[16];
@@ -58,12 +74,21 @@ final class DemoCommand implements Callable<Integer> {
             flink.putAll(storage.flink.values); // what the person gave wins
             storage.flink.values = flink;
             DemoRemote remote = new DemoRemote(StoragePath.of("s3://" + BUCKET), s3Dir.resolve(BUCKET), LOCAL_FROM);
+            ArchiverJob archiverJob = ArchiverJob.builder().bootstrapServers(kafka.bootstrapServers()).topic(topic)
+                    .target(archived.toString()).rollInterval(roll).build();
             try (LiveProducer producer = LiveProducer.connect(kafka.bootstrapServers());
                  RewindServer server = RewindServer.start(this.server.apply(ServerConfig.builder()
                          .live(kafka.bootstrapServers(), topic).demo(data).demoRemote(remote)
                          .storage(storage.settings())
-                         .reports(data.toAbsolutePath().resolveSibling("reports"), null)).build())) {
-                Thread feed = new Thread(new LiveDemoFeed(producer, topic), "live-demo-feed");
+                         .reports(data.toAbsolutePath().resolveSibling("reports"), null)).build());
+                 EmbeddedArchiver archiver = EmbeddedArchiver.start(archiverJob, FlinkTempDir.forThisProcess());
+                 ArchiverStats archiverStats = new ArchiverStats(archiver)) {
+                LiveDemoFeed live = new LiveDemoFeed(producer, topic);
+                server.statsSection("archiver", archiverStats::view);
+                server.liveStat("produced", live::produced);
+                server.liveStat("produced_per_hour", live::producedPerHour);
+                archiverStats.register(server.metrics());
+                Thread feed = new Thread(live, "live-demo-feed");
                 feed.setDaemon(true);
                 feed.start();
                 Thread samples = new Thread(() -> {
@@ -81,6 +106,8 @@ final class DemoCommand implements Callable<Integer> {
                         server.port());
                 System.out.printf("Flink web UI    %s (read-only, on loopback)%n", server.flinkUi());
                 System.out.printf("Kafka (KRaft)   %s  topic '%s', fed live%n", kafka.bootstrapServers(), topic);
+                System.out.printf("Archiver        topic '%s' into %s, windows of %s%n", topic, archived.toAbsolutePath(),
+                        roll);
                 System.out.printf("Sample archives %s (six months, created once; those before %s in %s/)%n",
                         data.toAbsolutePath(), LOCAL_FROM, remote.root());
                 System.out.printf("Object storage  %s  (S3Proxy, bucket '%s' in %s)%n", s3.endpoint(), BUCKET, s3Dir);

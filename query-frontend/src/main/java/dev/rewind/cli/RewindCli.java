@@ -26,6 +26,7 @@ public final class RewindCli implements Runnable {
         m.put("query", QueryCommand::new);
         m.put("serve", ServeCommand::new);
         m.put("trends", TrendsCommand::new);
+        m.put("archiver", ArchiverCommand::new);
         return m;
     }
 

@@ -51,9 +51,14 @@ public final class RewindServer implements AutoCloseable {
     private final Path flinkTmp;
     private final FlinkUiProxy flinkUi;
     private final String flinkUiAddress;
+    private final StatsController stats;
+    private final PrometheusMeterRegistry registry;
 
     private RewindServer(Javalin app, QueryEngine engine, DemoArchives demo, ReportScheduler scheduler,
-                         FlinkWatchdog watchdog, Path flinkTmp, FlinkUiProxy flinkUi, String flinkUiAddress) {
+                         FlinkWatchdog watchdog, Path flinkTmp, FlinkUiProxy flinkUi, String flinkUiAddress,
+                         StatsController stats, PrometheusMeterRegistry registry) {
+        this.stats = stats;
+        this.registry = registry;
         this.flinkTmp = flinkTmp;
         this.flinkUi = flinkUi;
         this.flinkUiAddress = flinkUiAddress;
@@ -209,7 +214,8 @@ public final class RewindServer implements AutoCloseable {
         }
         FlinkWatchdog watchdog = new FlinkWatchdog(engine.jobs(), 5);
         LOG.info("Rewind API on http://{}:{} (Flink web UI {}, read-only)", config.host(), app.port(), flinkUiAddress);
-        return new RewindServer(app, engine, demoArchives, scheduler, watchdog, flinkTmp, flinkUi, flinkUiAddress);
+        return new RewindServer(app, engine, demoArchives, scheduler, watchdog, flinkTmp, flinkUi, flinkUiAddress, stats,
+                registry);
     }
 
     public int port() {
@@ -224,6 +230,21 @@ public final class RewindServer implements AutoCloseable {
     /** The demo's sample archives, in demo mode. */
     public Optional<DemoArchives> demo() {
         return Optional.ofNullable(demo);
+    }
+
+    /** Adds a part to {@code GET /api/stats}, computed at each call (the demo adds its archiver's). */
+    public void statsSection(String name, java.util.function.Supplier<Object> value) {
+        stats.section(name, value);
+    }
+
+    /** Adds a value to the {@code live} part of {@code GET /api/stats}, computed at each call. */
+    public void liveStat(String name, java.util.function.Supplier<Object> value) {
+        stats.livePart(name, value);
+    }
+
+    /** What {@code /metrics} serves; the demo registers its archiver's throughput and lag. */
+    public io.micrometer.core.instrument.MeterRegistry metrics() {
+        return registry;
     }
 
     public QueryEngine engine() {

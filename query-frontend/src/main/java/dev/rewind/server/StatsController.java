@@ -11,20 +11,35 @@ import io.javalin.http.Context;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 /**
  * {@code GET /api/stats}: cache hit rates per tier, archives, queries (with the limits and how
- * many were refused), the memory budget, live, jobs. Cheap: counters only.
+ * many were refused), the memory budget, live, jobs, and what the process adds (the demo's
+ * archiver). Cheap: counters only.
  */
 final class StatsController {
     private final QueryEngine engine;
     private final Map<String, Object> live;
     private final Map<String, Object> jobs;
+    /** Parts computed at each call that whoever runs the server adds (the demo: its archiver, its generator). */
+    private final Map<String, Supplier<Object>> sections = new ConcurrentHashMap<>();
+    private final Map<String, Supplier<Object>> liveParts = new ConcurrentHashMap<>();
 
     StatsController(QueryEngine engine, Map<String, Object> live, Map<String, Object> jobs) {
         this.engine = engine;
         this.live = live;
         this.jobs = jobs;
+    }
+
+    void section(String name, Supplier<Object> value) {
+        sections.put(name, value);
+    }
+
+    void livePart(String name, Supplier<Object> value) {
+        liveParts.put(name, value);
     }
 
     void get(Context ctx) {
@@ -85,7 +100,10 @@ final class StatsController {
         Runtime rt = Runtime.getRuntime();
         memory.put("heap_used", (rt.totalMemory() - rt.freeMemory()) >> 20);
         body.put("memory_mb", memory);
-        body.put("live", live);
+        Map<String, Object> liveView = new LinkedHashMap<>(live);
+        new TreeMap<>(liveParts).forEach((name, value) -> liveView.put(name, value.get()));
+        body.put("live", liveView);
+        new TreeMap<>(sections).forEach((name, value) -> body.put(name, value.get()));
         Map<String, Object> jobView = new LinkedHashMap<>(jobs);
         jobView.put("active", engine.gate().running());
         body.put("jobs", jobView);

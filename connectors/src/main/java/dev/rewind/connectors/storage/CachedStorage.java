@@ -41,6 +41,11 @@ public final class CachedStorage implements Storage {
     }
 
     @Override
+    public Storage uncached() {
+        return remote;
+    }
+
+    @Override
     public void write(StoragePath file, Body body) throws IOException {
         remote.write(file, body);
     }

@@ -72,6 +72,16 @@ public interface Storage {
     /** Whether files may be written into {@code folder} (asked once per folder or store, not per file). */
     boolean isWritable(StoragePath folder);
 
+    /**
+     * This store without the SSD tier in front of it: for a small file rewritten in place (the
+     * streaming archiver's manifest, twice a commit), whose version — length and a modification
+     * time an object store keeps to the second — may not change between two writes, so cached bytes
+     * could be another write's.
+     */
+    default Storage uncached() {
+        return this;
+    }
+
     /** {@code local} or {@code remote}: what {@code /api/archives} shows as an archive's tier. */
     String tier();
 }

@@ -13,7 +13,9 @@ import org.apache.flink.util.Collector;
 
 /**
  * Parses live Kafka lines with the same parsers as archives and keeps those that match and lie
- * strictly after the archive watermark W (the archives answer up to and including W).
+ * strictly after the watermark of {@link LiveInput}: the archive watermark W when the cut is by time
+ * (the archives answer up to and including W); the instant before the query's start when it is by
+ * offset (every line not archived yet then belongs to the live part, whatever its time).
  */
 final class LiveLineParser extends RichFlatMapFunction<LiveLine, ScanOutput> {
     private final LiveInput live;

@@ -37,9 +37,13 @@ public final class QueryGraph {
                 .setParallelism(parallelism);
         if (live.isPresent()) {
             LiveInput input = live.get();
-            DataStream<ScanOutput> liveRows = env.fromSource(LiveSource.builder()
-                            .bootstrapServers(input.bootstrapServers()).topic(input.topic())
-                            .startingAt(input.watermark()).build(),
+            LiveSource.Builder source = LiveSource.builder().bootstrapServers(input.bootstrapServers()).topic(input.topic());
+            if (input.byOffset()) {
+                source.startingAtOffsets(input.offsets()); // after what the archiver has committed
+            } else {
+                source.startingAt(input.watermark());
+            }
+            DataStream<ScanOutput> liveRows = env.fromSource(source.build(),
                     WatermarkStrategy.noWatermarks(), "live " + input.topic())
                     .setParallelism(1)
                     .flatMap(new LiveLineParser(input, spec.filter())).setParallelism(1).name("parse live lines");

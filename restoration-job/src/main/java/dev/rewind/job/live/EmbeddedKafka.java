@@ -209,6 +209,35 @@ public final class EmbeddedKafka implements AutoCloseable {
         }
     }
 
+    /**
+     * Stops the broker (the controller keeps running; the data stays), as a broker restart or crash
+     * does, for drills and tests of clients that must wait for it. {@link #startBroker()} brings it
+     * back on the same port.
+     */
+    public synchronized void stopBroker() {
+        cluster.brokers().values().forEach(broker -> {
+            broker.shutdown();
+            broker.awaitShutdown();
+        });
+    }
+
+    /**
+     * Starts the broker {@link #stopBroker()} stopped, with its data, and waits until it serves.
+     *
+     * @throws IllegalStateException when it does not come back
+     */
+    public synchronized void startBroker() {
+        try {
+            cluster.brokers().values().forEach(broker -> broker.startup());
+            cluster.waitForReadyBrokers();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while starting the embedded broker again", e);
+        } catch (Exception e) {
+            throw new IllegalStateException("the embedded broker did not start again: " + e.getMessage(), e);
+        }
+    }
+
     /** Stops the broker and deletes its data. */
     @Override
     public synchronized void close() {

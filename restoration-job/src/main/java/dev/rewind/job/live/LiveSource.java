@@ -1,6 +1,8 @@
 package dev.rewind.job.live;
 
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -11,6 +13,8 @@ import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDe
 import org.apache.flink.util.Collector;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.OffsetResetStrategy;
+import org.apache.kafka.common.TopicPartition;
 
 /**
  * The live part of a query: a bounded Flink {@link KafkaSource} over the live log topic, from the
@@ -53,6 +57,7 @@ public final class LiveSource {
         private String bootstrapServers;
         private String topic;
         private Instant startingAt;
+        private Map<Integer, Long> startingOffsets;
 
         private Builder() {
         }
@@ -72,6 +77,17 @@ public final class LiveSource {
         /** The archive watermark W: the source yields lines with Kafka timestamp ≥ W. Required. */
         public Builder startingAt(Instant startingAt) {
             this.startingAt = startingAt;
+            return this;
+        }
+
+        /**
+         * Instead of {@link #startingAt}: the first offset of each partition not in an archive yet,
+         * from the archiver's manifest (partitions it names none for start at their beginning). The
+         * source then yields every line from there, whatever its time: the cut between archived and
+         * live data is by offset, so a late line not archived yet is still found here.
+         */
+        public Builder startingAtOffsets(Map<Integer, Long> nextOffsets) {
+            this.startingOffsets = nextOffsets == null ? null : Map.copyOf(nextOffsets);
             return this;
         }
 
@@ -98,6 +114,20 @@ public final class LiveSource {
                 throw new IllegalArgumentException("LiveSource: topic '" + topic + "' is not a valid Kafka topic "
                         + "name (1-249 characters of a-z, A-Z, 0-9, '.', '_', '-')");
             }
+            if (startingOffsets != null) {
+                if (startingAt != null) {
+                    throw new IllegalArgumentException("LiveSource: set startingAt or startingAtOffsets, not both");
+                }
+                startingOffsets.forEach((partition, offset) -> {
+                    if (partition < 0 || offset < 0) {
+                        throw new IllegalArgumentException("LiveSource: startingAtOffsets must map partitions to offsets, "
+                                + "both >= 0; was " + partition + " -> " + offset);
+                    }
+                });
+                Map<TopicPartition, Long> offsets = new HashMap<>();
+                startingOffsets.forEach((partition, offset) -> offsets.put(new TopicPartition(topic, partition), offset));
+                return source(OffsetsInitializer.offsets(offsets, OffsetResetStrategy.EARLIEST), Long.MIN_VALUE);
+            }
             if (startingAt == null) {
                 throw new IllegalArgumentException("LiveSource: startingAt is required (the archive watermark)");
             }
@@ -112,19 +142,28 @@ public final class LiveSource {
                 throw new IllegalArgumentException("LiveSource: startingAt " + startingAt
                         + " does not fit in epoch milliseconds", e);
             }
+            return source(OffsetsInitializer.timestamp(startMillis), startMillis);
+        }
+
+        private KafkaSource<LiveLine> source(OffsetsInitializer start, long startMillis) {
             String groupId = "rewind-query-" + UUID.randomUUID();
             return KafkaSource.<LiveLine>builder()
                     .setBootstrapServers(bootstrapServers)
                     .setTopics(topic)
                     .setGroupId(groupId)
                     .setClientIdPrefix(groupId)
-                    .setStartingOffsets(OffsetsInitializer.timestamp(startMillis))
+                    .setStartingOffsets(start)
                     .setBounded(OffsetsInitializer.latest())
                     .setDeserializer(new LiveLineDeserializer(startMillis))
                     .setProperty(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false")
                     .setProperty(KafkaSourceOptions.COMMIT_OFFSETS_ON_CHECKPOINT.key(), "false")
                     .build();
         }
+    }
+
+    /** Every record of the topic as a {@link LiveLine} (tombstones skipped): what the archiver reads. */
+    public static KafkaRecordDeserializationSchema<LiveLine> everyLine() {
+        return new LiveLineDeserializer(Long.MIN_VALUE);
     }
 
     /** Kafka record → {@link LiveLine}, keeping only records at or after the watermark. */

@@ -76,7 +76,22 @@ public final class EmbeddedJobRunner implements JobRunner {
      * port runs no code; and every socket binds to {@code bindHost}.
      */
     public static EmbeddedJobRunner start(Settings settings) throws Exception {
+        return start(settings, new Configuration());
+    }
+
+    /**
+     * {@link #start(Settings)} with more cluster configuration (the archiver adds its metric
+     * reporter and needs less memory): it overrides the memory defaults below; the settings win
+     * where both say something.
+     */
+    public static EmbeddedJobRunner start(Settings settings, Configuration extra) throws Exception {
         Configuration conf = new Configuration();
+        // Query jobs move little data between tasks and sort little (keyed aggregates are small):
+        // modest network and managed memory, counted in the memory budget as off-heap.
+        conf.set(TaskManagerOptions.NETWORK_MEMORY_MIN, org.apache.flink.configuration.MemorySize.parse(NETWORK_MB + "m"));
+        conf.set(TaskManagerOptions.NETWORK_MEMORY_MAX, org.apache.flink.configuration.MemorySize.parse(NETWORK_MB + "m"));
+        conf.set(TaskManagerOptions.MANAGED_MEMORY_SIZE, org.apache.flink.configuration.MemorySize.parse(MANAGED_MB + "m"));
+        conf.addAll(extra);
         int restPort = settings.restPort();
         int slots = settings.slots();
         conf.set(RestOptions.BIND_PORT, Integer.toString(restPort));
@@ -96,11 +111,6 @@ public final class EmbeddedJobRunner implements JobRunner {
             conf.set(org.apache.flink.configuration.CoreOptions.TMP_DIRS, settings.tmpDir().toString());
         }
         conf.set(TaskManagerOptions.NUM_TASK_SLOTS, slots);
-        // Query jobs move little data between tasks and sort little (keyed aggregates are small):
-        // modest network and managed memory, counted in the memory budget as off-heap.
-        conf.set(TaskManagerOptions.NETWORK_MEMORY_MIN, org.apache.flink.configuration.MemorySize.parse(NETWORK_MB + "m"));
-        conf.set(TaskManagerOptions.NETWORK_MEMORY_MAX, org.apache.flink.configuration.MemorySize.parse(NETWORK_MB + "m"));
-        conf.set(TaskManagerOptions.MANAGED_MEMORY_SIZE, org.apache.flink.configuration.MemorySize.parse(MANAGED_MB + "m"));
         MiniCluster cluster = new MiniCluster(new MiniClusterConfiguration.Builder()
                 .setConfiguration(conf).setNumTaskManagers(1).setNumSlotsPerTaskManager(slots).build());
         try {

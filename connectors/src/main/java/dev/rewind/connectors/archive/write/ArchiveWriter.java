@@ -10,7 +10,6 @@ import dev.rewind.connectors.archive.format.SidecarBuilder;
 import dev.rewind.connectors.archive.format.SidecarIndex;
 
 import dev.rewind.connectors.codec.Codec;
-import dev.rewind.connectors.codec.FrameEncoder;
 import dev.rewind.connectors.record.LineFormat;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -43,14 +42,8 @@ public final class ArchiveWriter implements AutoCloseable {
     private final Path target;
     private final Path partial;
     private final Path sidecar;
-    private final ContentHash.Writing out;
-    private final FrameEncoder encoder;
-    private final SidecarBuilder index;
-    private final int frameSize;
-    private byte[] frame;
-    private int frameLength;
-    private long position;
-    private long rawOffset;
+    private final OutputStream file;
+    private final ArchiveStreamWriter frames;
     private boolean closed;
     private SidecarIndex result;
 
@@ -58,14 +51,10 @@ public final class ArchiveWriter implements AutoCloseable {
         this.target = target;
         this.partial = target.resolveSibling(target.getFileName() + ".partial");
         this.sidecar = b.indexDir == null ? ArchiveFiles.sidecarBeside(target) : ArchiveFiles.sidecarIn(b.indexDir, target);
-        this.frameSize = b.frameSize;
-        this.frame = new byte[Math.min(b.frameSize + 64 * 1024, 1 << 24)];
         LocalDate pathDate = b.pathDate != null ? b.pathDate : PathDates.of(target);
-        var fallback = pathDate != null ? pathDate.atStartOfDay(java.time.ZoneOffset.UTC).toInstant() : java.time.Instant.now();
-        this.index = new SidecarBuilder(b.codec, b.format, pathDate, ArchiveFiles.defaultYear(fallback), fallback, b.bloomFpp, true);
         Files.createDirectories(target.toAbsolutePath().getParent());
-        this.out = new ContentHash.Writing(new BufferedOutputStream(Files.newOutputStream(partial), 256 * 1024));
-        this.encoder = FrameEncoder.create(b.codec);
+        this.file = new BufferedOutputStream(Files.newOutputStream(partial), 256 * 1024);
+        this.frames = new ArchiveStreamWriter(file, b.codec, b.format, b.frameSize, b.bloomFpp, pathDate);
     }
 
     public static Builder builder() {
@@ -80,59 +69,12 @@ public final class ArchiveWriter implements AutoCloseable {
         if (closed) {
             throw new IllegalStateException("archive " + target + " is closed");
         }
-        if (frameLength > 0 && frameLength + rawLength > frameSize) {
-            flushFrame();
-        }
-        ensureCapacity(rawLength);
-        System.arraycopy(line, offset, frame, frameLength, rawLength);
-        int content = rawLength;
-        if (content > 0 && line[offset + content - 1] == '\n') {
-            content--;
-            if (content > 0 && line[offset + content - 1] == '\r') {
-                content--;
-            }
-        }
-        index.line(frame, frameLength, content, isBlank(line, offset, content));
-        frameLength += rawLength;
-        if (frameLength >= frameSize) {
-            flushFrame();
-        }
+        frames.writeLine(line, offset, rawLength);
     }
 
     /** Adds every line of {@code raw}, byte for byte. */
     public void write(InputStream raw) throws IOException {
-        LineReader lines = new LineReader(raw, 0);
-        while (lines.next()) {
-            writeLine(lines.buffer(), lines.start(), lines.rawLength());
-        }
-    }
-
-    private static boolean isBlank(byte[] b, int off, int len) {
-        for (int i = off; i < off + len; i++) {
-            if (b[i] != ' ' && b[i] != '\t') {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private void ensureCapacity(int extra) {
-        if (frameLength + extra > frame.length) {
-            byte[] bigger = new byte[Math.max(frame.length * 2, frameLength + extra)];
-            System.arraycopy(frame, 0, bigger, 0, frameLength);
-            frame = bigger;
-        }
-    }
-
-    private void flushFrame() throws IOException {
-        long written = encoder.encode(frame, 0, frameLength, out);
-        index.endFrame(position, written, rawOffset, frameLength);
-        position += written;
-        rawOffset += frameLength;
-        frameLength = 0;
-        if (frame.length > 2 * (frameSize + 64 * 1024)) {
-            frame = new byte[frameSize + 64 * 1024]; // a giant line passed; give the memory back
-        }
+        frames.write(raw);
     }
 
     /** Finishes the archive and its sidecar; returns the sidecar. Idempotent. */
@@ -141,12 +83,8 @@ public final class ArchiveWriter implements AutoCloseable {
             return result;
         }
         closed = true;
-        boolean empty = rawOffset == 0 && frameLength == 0;
-        if (frameLength > 0 || empty) {
-            flushFrame(); // an empty input still gets one (empty) frame, so the tools decode it
-        }
-        out.close();
-        encoder.close();
+        frames.finish();
+        file.close();
         // The sidecar goes into place before the archive does: a catalog scanning the directory
         // meanwhile never finds the new archive without its sidecar (it would index it again, and
         // write the same sidecar path at the same time).
@@ -154,7 +92,8 @@ public final class ArchiveWriter implements AutoCloseable {
         Path sidecarPartial = sidecar.resolveSibling(sidecar.getFileName() + ".partial");
         try (OutputStream s = new BufferedOutputStream(Files.newOutputStream(sidecarPartial))) {
             // same bytes (and, moved below, the same modification time) as the target
-            index.writeTo(s, ArchiveFiles.identify(partial, out.value()), rawOffset, position);
+            frames.writeSidecar(s, frames.identity(target.getFileName().toString(),
+                    Files.getLastModifiedTime(partial).toMillis()));
         }
         Files.move(sidecarPartial, sidecar, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
@@ -216,6 +155,24 @@ public final class ArchiveWriter implements AutoCloseable {
 
         public ArchiveWriter open(Path archive) throws IOException {
             Objects.requireNonNull(archive, "archive path");
+            check();
+            return new ArchiveWriter(this, archive);
+        }
+
+        /**
+         * A writer of the archive's bytes to {@code out}, for archives that are not local files
+         * (a Flink file system's stream); the caller commits the stream and places the sidecar.
+         *
+         * @param pathDate the date the archive's path will name (its lines without a timestamp get
+         *                 its midnight, as its readers give them); null when it names none
+         */
+        public ArchiveStreamWriter openStream(OutputStream out, LocalDate pathDate) {
+            Objects.requireNonNull(out, "out");
+            check();
+            return new ArchiveStreamWriter(out, codec, format, frameSize, bloomFpp, pathDate);
+        }
+
+        private void check() {
             if (codec == null) {
                 throw new IllegalArgumentException("codec must be set (gzip, zstd, lz4 or plain)");
             }
@@ -228,7 +185,6 @@ public final class ArchiveWriter implements AutoCloseable {
             if (!(bloomFpp > 0 && bloomFpp <= 0.5)) {
                 throw new IllegalArgumentException("bloomFalsePositiveRate must be in (0, 0.5], was " + bloomFpp);
             }
-            return new ArchiveWriter(this, archive);
         }
     }
 }

@@ -52,6 +52,9 @@ final class ArchiveSplitReader implements SplitReader<ScanOutput, ArchiveSplit> 
     private Instant firstMatch;
     private Instant lastMatch;
     private IoCounts io;
+    /** The fetcher thread this reader runs on (set by its first fetch), and whether it was closed. */
+    private volatile Thread fetcher;
+    private volatile boolean closed;
 
     /**
      * @param countOnly count the matches and report them when the split ends instead of emitting
@@ -65,6 +68,7 @@ final class ArchiveSplitReader implements SplitReader<ScanOutput, ArchiveSplit> 
 
     @Override
     public RecordsWithSplitIds<ScanOutput> fetch() throws IOException {
+        fetcher = Thread.currentThread();
         RecordsBySplits.Builder<ScanOutput> batch = new RecordsBySplits.Builder<>();
         if (current == null) {
             current = splits.poll();
@@ -218,6 +222,19 @@ final class ArchiveSplitReader implements SplitReader<ScanOutput, ArchiveSplit> 
 
     @Override
     public void close() throws Exception {
+        closed = true;
         closeReader();
+    }
+
+    /**
+     * Called once the source reader has closed: a fetcher thread that has not closed this reader by
+     * then waits for something that will not come (see {@link ArchiveSourceReader}); interrupting it
+     * ends that wait, and the fetcher then closes this reader on its own thread.
+     */
+    void interruptIfStillOpen() {
+        Thread thread = fetcher;
+        if (!closed && thread != null && thread.isAlive()) {
+            thread.interrupt();
+        }
     }
 }

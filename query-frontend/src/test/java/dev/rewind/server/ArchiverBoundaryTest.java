@@ -1,0 +1,123 @@
+package dev.rewind.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.rewind.catalog.CatalogHolder;
+import dev.rewind.job.archiver.ArchiveManifest;
+import dev.rewind.job.archiver.ArchiverJob;
+import dev.rewind.job.archiver.EmbeddedArchiver;
+import dev.rewind.job.live.EmbeddedKafka;
+import dev.rewind.job.live.LiveProducer;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The cut between live and archived data as the streaming archiver moves it, through the real
+ * server: the archiver commits every 200 ms into one of the server's archive roots while lines
+ * with unique ids keep arriving, some of them late; after each batch a count and a records query
+ * spanning the boundary run while the last commits of the batch land. Halfway, the archiver is
+ * stopped with a batch unarchived (the boundary held inside the data: answers come from both
+ * sides) and started again from its checkpoint while a query runs. Each answer holds every line
+ * sent so far exactly once: the count is exact (a line in both an archive and the live part would
+ * count twice; a line in neither would be missing; records are de-duplicated by id on their way
+ * out, counts are not), and the records are the ids sent.
+ */
+class ArchiverBoundaryTest {
+    private static final String TOPIC = "logs";
+    private static final int PARTITIONS = 2;
+    private static final int BATCHES = 6;
+    private static final int BATCH = 250;
+
+    @TempDir
+    Path root;
+
+    @Test
+    void aQuerySpanningTheMovingBoundaryReturnsEveryLineOnce() throws Exception {
+        Instant start = Instant.now().truncatedTo(ChronoUnit.MINUTES).minus(30, ChronoUnit.MINUTES);
+        String range = "\"start_time\":\"" + start.minusSeconds(60) + "\",\"end_time\":\"" + start.plus(1, ChronoUnit.HOURS) + "\"";
+        try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
+            kafka.createTopic(TOPIC, PARTITIONS);
+            ArchiverJob job = ArchiverJob.builder().bootstrapServers(kafka.bootstrapServers()).topic(TOPIC)
+                    .target(root.resolve("live").toString()).rollInterval(Duration.ofSeconds(2))
+                    .checkpointInterval(Duration.ofMillis(200)).build();
+            // the catalog looks at the roots every 100 ms, so its snapshots follow the commits closely
+            CatalogHolder.Options catalog = new CatalogHolder.Options(Duration.ofMillis(100), 1, true, false, false,
+                    Duration.ofMillis(100), dev.rewind.catalog.ListingScope.ALL);
+            try (LiveProducer producer = LiveProducer.connect(kafka.bootstrapServers());
+                 EmbeddedArchiver archiver = EmbeddedArchiver.start(job, null);
+                 RewindServer server = RewindServer.start(ServerConfig.builder().archives(List.of(root)).port(0)
+                         .flinkUiPort(0).prefetch(false).live(kafka.bootstrapServers(), TOPIC).catalog(catalog).build())) {
+                Random random = new Random(5);
+                List<String> sent = new ArrayList<>();
+                int boundaryInside = 0;
+                Set<String> sourcesSeen = new HashSet<>();
+                for (int batch = 0; batch < BATCHES; batch++) {
+                    boolean held = batch == BATCHES / 2;
+                    if (held) {
+                        archiver.stop(); // this batch stays live until the archiver is back
+                    }
+                    for (int i = 0; i < BATCH; i++) {
+                        int n = sent.size();
+                        Instant t = start.plusMillis(n * 11L).minusSeconds(n % 40 == 39 ? 6 : 0); // every 40th late
+                        String id = String.format("id-%05d", n);
+                        producer.send(TOPIC, n % PARTITIONS, t, String.format("{\"timestamp\":\"%s\",\"level\":\"%s\","
+                                + "\"service\":\"svc\",\"id\":\"%s\",\"message\":\"line %d\"}", t,
+                                random.nextBoolean() ? "INFO" : "WARN", id, n));
+                        sent.add(id);
+                    }
+                    ArchiveManifest now = archiver.manifest();
+                    if (now.linesCommitted() > 0 && now.linesCommitted() < sent.size()) {
+                        boundaryInside++; // some of these lines are archived, the rest still live
+                    }
+                    if (held) {
+                        Thread.sleep(300); // a catalog refresh: the boundary is where the stopped archiver left it
+                        Set<String> kinds = new HashSet<>();
+                        assertRecords(server, range, sent, "with a batch held live", kinds);
+                        assertEquals(Set.of("archive", "live"), kinds, "an answer from both sides of the cut");
+                        sourcesSeen.addAll(kinds);
+                        archiver.resume(); // from its checkpoint, committing the held batch while we ask
+                    }
+                    JsonNode count = TestHttp.query(server, "{" + range + ",\"aggregate\":{\"type\":\"count\"}}");
+                    assertEquals(sent.size(), count.path("aggregate").path("count").asLong(),
+                            "count after batch " + batch + " (" + now.linesCommitted() + " committed when asked)");
+                    assertRecords(server, range, sent, "after batch " + batch, sourcesSeen);
+                }
+                assertTrue(boundaryInside > 0, "the boundary was inside the data when asked");
+                assertEquals(Set.of("archive", "live"), sourcesSeen, "answers came from both sides of the cut");
+
+                long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+                while (archiver.manifest().linesCommitted() < sent.size() && System.nanoTime() < deadline) {
+                    Thread.sleep(50);
+                }
+                Thread.sleep(300); // a catalog refresh after the last commit
+                JsonNode all = TestHttp.query(server, "{" + range + ",\"aggregate\":{\"type\":\"count\"}}");
+                assertEquals(sent.size(), all.path("aggregate").path("count").asLong(), "all archived: still each once");
+            }
+        }
+    }
+
+    /** A records query over the range holds exactly the ids sent; notes where its rows came from. */
+    private static void assertRecords(RewindServer server, String range, List<String> sent, String when,
+                                      Set<String> sources) throws Exception {
+        JsonNode records = TestHttp.query(server, "{" + range + ",\"page_size\":10000,\"order\":\"asc\"}");
+        List<String> ids = new ArrayList<>();
+        records.path("results").forEach(r -> {
+            ids.add(r.path("fields").path("id").asText(r.path("id").asText()));
+            sources.add(r.path("source").path("kind").asText());
+        });
+        assertEquals(new HashSet<>(sent), new HashSet<>(ids), "the lines " + when);
+        assertEquals(sent.size(), ids.size(), "each once " + when);
+        assertEquals(sent.size(), records.path("total").path("value").asLong(), "total " + when);
+    }
+}

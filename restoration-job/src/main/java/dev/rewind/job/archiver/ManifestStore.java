@@ -1,0 +1,66 @@
+package dev.rewind.job.archiver;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.UUID;
+import org.apache.flink.core.fs.FSDataOutputStream;
+import org.apache.flink.core.fs.FileSystem;
+import org.apache.flink.core.fs.Path;
+
+/**
+ * Reads and replaces the manifest on the target's file system. A replacement is atomic for
+ * readers: written beside it under a hidden name and renamed over it (a local disk, HDFS), or put
+ * whole (object stores, where an object appears complete when its upload ends and a rename is a
+ * copy). Used by one committer at a time.
+ */
+final class ManifestStore {
+    private final ArchiveLayout layout;
+    private final FileSystem fs;
+    private final Path manifest;
+
+    ManifestStore(ArchiveLayout layout) throws IOException {
+        this.layout = layout;
+        this.manifest = layout.manifest();
+        this.fs = manifest.getFileSystem();
+    }
+
+    /** The manifest as it is now; empty for this topic when there is none yet. */
+    ArchiveManifest read() throws IOException {
+        if (!fs.exists(manifest)) {
+            return ArchiveManifest.empty(layout.topic());
+        }
+        try (InputStream in = fs.open(manifest)) {
+            ArchiveManifest m = ArchiveManifest.fromJson(in.readAllBytes(), manifest.toString());
+            if (!m.topic().equals(layout.topic())) {
+                throw new IOException(manifest + " belongs to topic '" + m.topic() + "', not '" + layout.topic()
+                        + "': archive each topic to a target of its own");
+            }
+            return m;
+        }
+    }
+
+    void write(ArchiveManifest m) throws IOException {
+        byte[] json = m.toJson();
+        if (objectStore()) {
+            try (FSDataOutputStream out = fs.create(manifest, FileSystem.WriteMode.OVERWRITE)) {
+                out.write(json);
+            }
+            return;
+        }
+        Path temp = new Path(manifest.getParent(), "." + ArchiveLayout.MANIFEST + "." + UUID.randomUUID());
+        try (FSDataOutputStream out = fs.create(temp, FileSystem.WriteMode.NO_OVERWRITE)) {
+            out.write(json);
+            out.sync(); // on disk before it replaces the manifest
+        }
+        if (!fs.rename(temp, manifest)) {
+            fs.delete(temp, false);
+            throw new IOException("cannot replace " + manifest + " with " + temp);
+        }
+    }
+
+    private boolean objectStore() {
+        String scheme = fs.getUri().getScheme();
+        return scheme != null && (scheme.startsWith("s3") || scheme.equals("gs") || scheme.equals("oss")
+                || scheme.startsWith("abfs") || scheme.startsWith("wasb"));
+    }
+}
