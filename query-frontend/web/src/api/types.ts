@@ -180,6 +180,8 @@ export interface ArchiveEntry {
   services: string[];
   frames: number;
   path_date: string | null;
+  /** for an archive on object storage: the share of its bytes the SSD tier holds */
+  cached_share?: number | null;
 }
 
 export interface Catalog {

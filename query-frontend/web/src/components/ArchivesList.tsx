@@ -99,7 +99,10 @@ function ArchiveTable({ archives }: { archives: readonly ArchiveEntry[] }) {
           {archives.map((a) => (
             <tr key={a.archive}>
               <td title={a.archive}>{baseName(a.archive)}</td>
-              <td>{a.tier}</td>
+              <td>
+                {a.tier}
+                {a.cached_share != null && ` · ${Math.round(a.cached_share * 100)}% on SSD`}
+              </td>
               <td>{a.codec}</td>
               <td>{a.format}</td>
               <td className="num">{formatBytes(a.compressed_bytes)}</td>

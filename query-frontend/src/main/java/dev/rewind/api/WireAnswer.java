@@ -60,6 +60,14 @@ public record WireAnswer(String queryId, List<ResultRow> results, Page page, Tot
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record StatsView(Map<String, Object> cache, Map<String, Long> timingsMs, long bytesScanned,
-                            long rawBytesScanned, long linesScanned, int splitsDone, int splitsTotal, String jobId) {
+                            long rawBytesScanned, long linesScanned, int splitsDone, int splitsTotal, String jobId,
+                            StorageView storage) {
+    }
+
+    /**
+     * What the reads cost per tier: GETs and bytes from object storage, bytes the SSD tier served
+     * instead, and the compressed bytes of the range's archives that skipping left unread.
+     */
+    public record StorageView(long remoteRequests, long remoteBytes, long ssdHitBytes, long skippedBytes) {
     }
 }

@@ -98,6 +98,7 @@ public final class WireAnswers {
             cache.put("slices_looked_up", use.slicesLookedUp());
         }
         return new WireAnswer.StatsView(cache, s.timingsMs(), s.bytesScanned(), s.rawBytesScanned(), s.linesScanned(),
-                s.splitsDone(), s.splitsTotal(), s.jobId());
+                s.splitsDone(), s.splitsTotal(), s.jobId(), new WireAnswer.StorageView(s.storage().remoteRequests(),
+                        s.storage().remoteBytes(), s.storage().ssdHitBytes(), s.storage().skippedBytes()));
     }
 }

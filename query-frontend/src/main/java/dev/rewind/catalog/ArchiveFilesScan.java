@@ -1,68 +1,70 @@
 package dev.rewind.catalog;
 
 import dev.rewind.connectors.archive.format.ArchiveFiles;
+import dev.rewind.connectors.storage.StoragePath;
+import dev.rewind.connectors.storage.Storages;
+import dev.rewind.connectors.storage.StoredFile;
 import dev.rewind.job.archiver.ArchiveLayout;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.FileVisitResult;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * Lists the archives under a root with their length and modification time (one directory walk, no
- * reads). The streaming archiver's own folder ({@code _rewind/}: its manifest, its checkpoints)
- * is not walked; the folders that hold one are reported as archiver targets.
+ * Lists an archive root, local or remote, in one pass (a directory walk, or a store's listings),
+ * reading nothing: the archives and the sidecars beside them, each with its length and version.
+ * Folders outside the {@link ListingScope} are not listed at all. The streaming archiver's own
+ * folder ({@code _rewind/}: its manifest, its checkpoints) is not listed either; the folders that
+ * hold one are reported as archiver targets, wherever the root is.
  */
 public final class ArchiveFilesScan {
     private ArchiveFilesScan() {
     }
 
-    static void scan(Path root, Map<Path, FileStat> into) throws IOException {
-        scan(root, into, new java.util.HashSet<>());
+    static void scan(StoragePath root, ListingScope scope, Map<StoragePath, StoredFile> archives,
+                     Map<StoragePath, StoredFile> sidecars) throws IOException {
+        scan(root, scope, archives, sidecars, new java.util.HashSet<>());
     }
 
     /** @param archiverTargets gets each folder under {@code root} that the streaming archiver writes to */
-    static void scan(Path root, Map<Path, FileStat> into, java.util.Set<Path> archiverTargets) throws IOException {
-        if (!Files.exists(root)) {
-            throw new NoSuchFileException(root.toString(), null, "archive directory does not exist");
-        }
-        try {
-            Files.walkFileTree(root, new SimpleFileVisitor<>() {
-                @Override
-                public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
-                    if (dir.getFileName() != null && dir.getFileName().toString().equals(ArchiveLayout.STATE_DIR)) {
-                        archiverTargets.add(dir.getParent());
-                        return FileVisitResult.SKIP_SUBTREE;
-                    }
-                    return FileVisitResult.CONTINUE;
-                }
+    static void scan(StoragePath root, ListingScope scope, Map<StoragePath, StoredFile> archives,
+                     Map<StoragePath, StoredFile> sidecars, Set<StoragePath> archiverTargets) throws IOException {
+        var inScope = scope.descend(root);
+        Storages.of(root).list(root, folder -> {
+            if (folder.name().equals(ArchiveLayout.STATE_DIR)) {
+                archiverTargets.add(holder(folder));
+                return false;
+            }
+            return inScope.into(folder);
+        }, file -> {
+            if (ArchiveFiles.isSidecar(file.path())) {
+                sidecars.put(file.path(), file);
+            } else if (isArchive(file.path())) {
+                archives.put(file.path(), file);
+            }
+        });
+    }
 
-                @Override
-                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-                    if (attrs.isRegularFile() && isArchive(file)) {
-                        into.put(file, new FileStat(attrs.size(), attrs.lastModifiedTime().toMillis()));
-                    }
-                    return FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult visitFileFailed(Path file, IOException e) {
-                    return FileVisitResult.CONTINUE; // vanished or unreadable: not an archive now
-                }
-            });
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
+    /**
+     * The folder holding {@code folder}, named as the listing names files: a local parent is kept
+     * as given (relative when the root was), where {@link StoragePath#parent} would make it absolute
+     * and no archive path would then lie under it.
+     */
+    private static StoragePath holder(StoragePath folder) {
+        if (folder.isLocal()) {
+            java.nio.file.Path parent = folder.toLocalPath().getParent();
+            return parent == null ? folder.parent() : StoragePath.of(parent);
         }
+        return folder.parent();
     }
 
     /** Every regular file but sidecars, partial writes, hidden files and sample ground truth. */
-    public static boolean isArchive(Path file) {
-        String name = file.getFileName().toString();
+    public static boolean isArchive(StoragePath file) {
+        String name = file.name();
         return !ArchiveFiles.isSidecar(file) && !name.endsWith(".partial") && !name.startsWith(".")
                 && !name.equals("ground-truth.json");
+    }
+
+    public static boolean isArchive(java.nio.file.Path file) {
+        return isArchive(StoragePath.of(file));
     }
 }

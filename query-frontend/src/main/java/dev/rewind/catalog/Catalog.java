@@ -5,8 +5,8 @@ import dev.rewind.connectors.archive.format.ArchiveIdentity;
 import dev.rewind.connectors.archive.format.ArchiveSummary;
 import dev.rewind.connectors.archive.format.IndexedArchive;
 import dev.rewind.connectors.record.LineHash;
+import dev.rewind.connectors.storage.StoragePath;
 import dev.rewind.job.archiver.ArchiveManifest;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -32,7 +32,7 @@ public final class Catalog {
     private final List<Failed> failed;
     private final List<Duplicate> duplicates;
     /** The streaming archiver's manifests, by the folder it writes to; what is listed there agrees with them. */
-    private final Map<Path, ArchiveManifest> manifests;
+    private final Map<StoragePath, ArchiveManifest> manifests;
     private final String version;
     private final Instant watermark;
     /** Per archive (same order): time range and identity hash, for versions of a range without walking records. */
@@ -41,15 +41,15 @@ public final class Catalog {
     private final long[] identityHash;
 
     /** An archive found without a current sidecar, waiting to be indexed. */
-    public record Pending(Path archive, LocalDate pathDate) {
+    public record Pending(StoragePath archive, LocalDate pathDate) {
     }
 
     /** An archive that could not be indexed, why, and when it will be tried again. */
-    public record Failed(Path archive, LocalDate pathDate, String reason, Instant retryAt) {
+    public record Failed(StoragePath archive, LocalDate pathDate, String reason, Instant retryAt) {
     }
 
     /** An archive whose bytes are exactly those of another: its lines are counted once, from {@code original}. */
-    public record Duplicate(Path archive, Path original) {
+    public record Duplicate(StoragePath archive, StoragePath original) {
     }
 
     public Catalog(List<IndexedArchive> archives, List<Pending> pending, List<Failed> failed, List<Duplicate> duplicates) {
@@ -58,7 +58,7 @@ public final class Catalog {
 
     /** @param manifests the streaming archiver's manifests, by the folder it writes to */
     public Catalog(List<IndexedArchive> archives, List<Pending> pending, List<Failed> failed, List<Duplicate> duplicates,
-                   Map<Path, ArchiveManifest> manifests) {
+                   Map<StoragePath, ArchiveManifest> manifests) {
         this.manifests = Map.copyOf(manifests);
         this.archives = List.copyOf(archives);
         this.pending = List.copyOf(pending);
@@ -128,7 +128,7 @@ public final class Catalog {
     }
 
     /** The streaming archiver's manifests, by the folder it writes to. */
-    public Map<Path, ArchiveManifest> manifests() {
+    public Map<StoragePath, ArchiveManifest> manifests() {
         return manifests;
     }
 

@@ -6,9 +6,12 @@ import dev.rewind.connectors.archive.format.IndexedArchive;
 import dev.rewind.connectors.archive.format.PathDates;
 import dev.rewind.connectors.archive.format.SidecarException;
 import dev.rewind.connectors.archive.format.SidecarIndex;
+import dev.rewind.connectors.storage.IoCounts;
+import dev.rewind.connectors.storage.StoragePath;
+import dev.rewind.connectors.storage.Storages;
+import dev.rewind.connectors.storage.StoredFile;
 import dev.rewind.job.archiver.ArchiveManifest;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -26,9 +29,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The live catalog: what the archive roots hold now, indexed. A refresh compares each file's
- * length and modification time (and its sidecar's) with what it had, so unchanged archives cost a
- * stat; new or changed ones are read from their sidecar, or queued to be indexed (the lean pass,
+ * The live catalog: what the archive roots (local folders, or remote prefixes such as
+ * {@code s3://bucket/logs}) hold now, indexed. A refresh lists each root — a local one every
+ * refresh, a remote one on its own longer schedule or when asked ({@link #refreshRemote}), and
+ * only the folders of the {@link ListingScope} — and compares each file's length and modification
+ * time (and its sidecar's) with what it had, so unchanged archives cost nothing more than being
+ * listed; new or changed ones are read from their sidecar, or queued to be indexed (the lean pass,
  * a file per indexing thread; the archives a waiting query needs first). An archive that fails is
  * retried with a growing delay, or at once when it changes. Token bloom filters are added later by
  * a background pass, where enabled. Every background task survives any throwable: it is logged,
@@ -46,34 +52,53 @@ public final class CatalogHolder implements AutoCloseable {
      * @param tokenPass      add token bloom filters to lean-indexed archives in the background
      * @param rootsMustExist a missing root is an error (a command) rather than a warning (the server)
      */
+    /**
+     * @param remoteRefreshEvery how often remote roots are listed again (listings cost requests):
+     *                           a multiple of {@code refreshEvery}
+     * @param scope              which folders of the roots are listed (a command: its range's)
+     */
     public record Options(Duration refreshEvery, int indexThreads, boolean indexAll, boolean tokenPass,
-                          boolean rootsMustExist) {
-        /** The server: refreshed every 5 s, lean indexing on every core, token filters added in the background. */
+                          boolean rootsMustExist, Duration remoteRefreshEvery, ListingScope scope) {
+        /**
+         * The server: local roots refreshed every 5 s, remote ones every minute, lean indexing on
+         * every core, token filters added in the background.
+         */
         public static Options server() {
             return new Options(Duration.ofSeconds(5), Math.max(1, Runtime.getRuntime().availableProcessors()), true, true,
-                    false);
+                    false, Duration.ofMinutes(1), ListingScope.ALL);
         }
 
         /** One command: no refresh, only the range's archives indexed, no background token pass (a scan completes it). */
         public static Options command() {
-            return new Options(Duration.ZERO, Math.max(1, Runtime.getRuntime().availableProcessors()), false, false, true);
+            return new Options(Duration.ZERO, Math.max(1, Runtime.getRuntime().availableProcessors()), false, false, true,
+                    Duration.ZERO, ListingScope.ALL);
         }
 
         /** The same, with {@code threads} indexing (as many as the memory budget holds). */
         public Options withIndexThreads(int threads) {
-            return new Options(refreshEvery, threads, indexAll, tokenPass, rootsMustExist);
+            return new Options(refreshEvery, threads, indexAll, tokenPass, rootsMustExist, remoteRefreshEvery, scope);
+        }
+
+        /** The same, listing only the folders whose path dates may hold records of {@code scope}. */
+        public Options listing(ListingScope listing) {
+            return new Options(refreshEvery, indexThreads, indexAll, tokenPass, rootsMustExist, remoteRefreshEvery, listing);
+        }
+
+        /** The same, with remote roots listed every {@code every}. */
+        public Options remoteRefresh(Duration every) {
+            return new Options(refreshEvery, indexThreads, indexAll, tokenPass, rootsMustExist, every, scope);
         }
     }
 
-    private volatile java.util.function.Consumer<Path> onIndexing = p -> { };
+    private volatile java.util.function.Consumer<StoragePath> onIndexing = p -> { };
 
     /** Tells {@code listener} of each archive as its indexing starts (a command's progress line). */
-    public CatalogHolder onIndexing(java.util.function.Consumer<Path> listener) {
+    public CatalogHolder onIndexing(java.util.function.Consumer<StoragePath> listener) {
         this.onIndexing = listener;
         return this;
     }
 
-    private final List<Path> roots;
+    private final List<StoragePath> roots;
     private final SidecarPlacement placement;
     private final Options options;
     private final ArchiveIndexer lean = ArchiveIndexer.create(null, null).withoutTokens();
@@ -81,15 +106,29 @@ public final class CatalogHolder implements AutoCloseable {
     private final DetailsCache details;
 
     /** Every file of the roots, as known now. Guarded by {@code this}. */
-    private final Map<Path, Entry> entries = new HashMap<>();
+    private final Map<StoragePath, Entry> entries = new HashMap<>();
     /** Archives to index, in order; those a query waits for go first. Guarded by {@code this}. */
-    private final LinkedHashSet<Path> queue = new LinkedHashSet<>();
-    private final Set<Path> urgent = new LinkedHashSet<>();
-    private final Set<Path> indexing = new java.util.HashSet<>();
-    private final Set<Path> tokenQueued = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final LinkedHashSet<StoragePath> queue = new LinkedHashSet<>();
+    private final Set<StoragePath> urgent = new LinkedHashSet<>();
+    private final Set<StoragePath> indexing = new java.util.HashSet<>();
+    private final Set<StoragePath> tokenQueued = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** Each root's last listing, and when it was taken. Guarded by {@code this}. */
+    private final Map<StoragePath, RootListing> listings = new HashMap<>();
+    /** Sidecars seen in the last listings (roots and a remote index directory). Guarded by {@code this}. */
+    private final Map<StoragePath, StoredFile> sidecars = new HashMap<>();
+    /** Forces the next refresh to list remote roots. */
+    private volatile boolean remoteDue = true;
+
+    /**
+     * What one listing of a root found: its archives (those of archiver targets as their manifests
+     * have them), its sidecars, the archiver targets under it, and what could not be read there.
+     */
+    private record RootListing(Map<StoragePath, StoredFile> archives, Map<StoragePath, StoredFile> sidecars,
+                               Set<StoragePath> archiverTargets, List<String> problems, long atNanos) {
+    }
     private final List<String> rootProblems = new ArrayList<>();
     /** The manifests of the folders the streaming archiver writes to, by folder. Guarded by {@code this}. */
-    private final Map<Path, ArchiveManifest> manifests = new HashMap<>();
+    private final Map<StoragePath, ArchiveManifest> manifests = new HashMap<>();
     private volatile Catalog current = Catalog.empty();
     private volatile boolean closed;
 
@@ -114,18 +153,32 @@ public final class CatalogHolder implements AutoCloseable {
     /** Indexes one archive into a sidecar (the lean pass); a test may stand in for it. */
     @FunctionalInterface
     interface Indexer {
-        SidecarIndex index(Path archive, Path sidecar) throws Exception;
+        SidecarIndex index(StoredFile archive, StoragePath sidecar) throws Exception;
     }
 
     private final Indexer leanIndexer;
 
-    public CatalogHolder(List<Path> roots, SidecarPlacement placement, Options options) throws IOException {
-        this(roots, placement, options, null);
+    /** @param roots local folders or remote prefixes ({@code s3://bucket/logs}) */
+    public static CatalogHolder open(List<StoragePath> roots, SidecarPlacement placement, Options options)
+            throws IOException {
+        return new CatalogHolder(roots, placement, options, null, true);
+    }
+
+    /** Local roots (tools and tests). */
+    public CatalogHolder(List<java.nio.file.Path> roots, SidecarPlacement placement, Options options) throws IOException {
+        this(roots.stream().map(StoragePath::of).toList(), placement, options, null, true);
     }
 
     /** @param indexer the lean indexing pass, or null for the real one */
-    CatalogHolder(List<Path> roots, SidecarPlacement placement, Options options, Indexer indexer) throws IOException {
-        this.leanIndexer = indexer != null ? indexer : (archive, sidecar) -> lean.index(archive, sidecar, n -> { });
+    CatalogHolder(List<java.nio.file.Path> roots, SidecarPlacement placement, Options options, Indexer indexer)
+            throws IOException {
+        this(roots.stream().map(StoragePath::of).toList(), placement, options, indexer, true);
+    }
+
+    private CatalogHolder(List<StoragePath> roots, SidecarPlacement placement, Options options, Indexer indexer,
+                          boolean unused) throws IOException {
+        this.leanIndexer = indexer != null ? indexer
+                : (archive, sidecar) -> lean.index(archive, sidecar, n -> { }, IoCounts.IGNORED);
         this.roots = List.copyOf(roots);
         this.placement = placement;
         this.options = options;
@@ -163,8 +216,14 @@ public final class CatalogHolder implements AutoCloseable {
         return details;
     }
 
-    public List<Path> roots() {
+    public List<StoragePath> roots() {
         return roots;
+    }
+
+    /** Lists the remote roots again now (and the local ones): new, changed and removed objects taken in. */
+    public void refreshRemote() throws IOException {
+        remoteDue = true;
+        refresh();
     }
 
     /** Archive roots that could not be listed, and why. */
@@ -180,31 +239,66 @@ public final class CatalogHolder implements AutoCloseable {
         }
     }
 
-    /** Looks at the roots now: new, changed and removed archives (and sidecars) are taken in. */
+    /**
+     * Looks at the roots now: new, changed and removed archives (and sidecars) are taken in. Local
+     * roots are listed every time; remote ones when their time has come (or {@link #refreshRemote}).
+     */
     public synchronized void refresh() throws IOException {
-        Map<Path, FileStat> files = new HashMap<>();
-        Set<Path> archiverTargets = new java.util.HashSet<>();
         rootProblems.clear();
-        for (Path root : roots) {
-            try {
-                ArchiveFilesScan.scan(root, files, archiverTargets);
-            } catch (IOException | RuntimeException e) {
-                if (options.rootsMustExist()) {
-                    throw e;
+        long now = System.nanoTime();
+        boolean remoteNow = remoteDue;
+        remoteDue = false;
+        Map<StoragePath, StoredFile> files = new HashMap<>();
+        sidecars.clear();
+        boolean changed = false;
+        for (StoragePath root : roots) {
+            RootListing last = listings.get(root);
+            boolean due = root.isLocal() || last == null || remoteNow
+                    || now - last.atNanos() >= options.remoteRefreshEvery().toNanos();
+            if (due) {
+                Map<StoragePath, StoredFile> archives = new HashMap<>();
+                Map<StoragePath, StoredFile> found = new HashMap<>();
+                Set<StoragePath> targets = new java.util.HashSet<>();
+                try {
+                    ArchiveFilesScan.scan(root, options.scope(), archives, found, targets);
+                } catch (IOException | RuntimeException e) {
+                    if (options.rootsMustExist()) {
+                        throw e;
+                    }
+                    rootProblems.add(root + ": " + dev.rewind.connectors.storage.Secrets.redact(String.valueOf(
+                            e.getMessage())));
+                    listings.remove(root);
+                    continue;
                 }
-                rootProblems.add(root + ": " + e.getMessage());
+                List<String> problems = new ArrayList<>();
+                changed |= listArchiverTargets(targets, archives, found, problems);
+                last = new RootListing(archives, found, Set.copyOf(targets), List.copyOf(problems), now);
+                listings.put(root, last);
+            }
+            files.putAll(last.archives());
+            sidecars.putAll(last.sidecars());
+            rootProblems.addAll(last.problems());
+        }
+        StoragePath indexDir = placement.indexDir();
+        if (!indexDir.isLocal() && (remoteNow || files.keySet().stream().anyMatch(p -> !entries.containsKey(p)))) {
+            try { // sidecars of a remote index directory: one listing, rather than a request per archive
+                Storages.of(indexDir).list(indexDir, f -> false, f -> sidecars.put(f.path(), f));
+            } catch (IOException | RuntimeException e) {
+                LOG.debug("cannot list the index directory {}: {}", indexDir, e.toString());
             }
         }
-        boolean changed = listArchiverTargets(archiverTargets, files);
+        Set<StoragePath> targets = new java.util.HashSet<>();
+        listings.values().forEach(l -> targets.addAll(l.archiverTargets()));
+        changed |= manifests.keySet().retainAll(targets);
         changed |= entries.keySet().retainAll(files.keySet());
         queue.retainAll(files.keySet());
         urgent.retainAll(files.keySet());
-        Instant now = Instant.now();
-        for (Map.Entry<Path, FileStat> file : files.entrySet()) {
-            Path path = file.getKey();
-            FileStat stat = file.getValue();
+        Instant instant = Instant.now();
+        for (Map.Entry<StoragePath, StoredFile> file : files.entrySet()) {
+            StoragePath path = file.getKey();
+            StoredFile stored = file.getValue();
             Entry before = entries.get(path);
-            Entry after = refreshed(path, stat, before, now);
+            Entry after = refreshed(stored, before, instant);
             if (after != before) {
                 entries.put(path, after);
                 changed = true;
@@ -223,21 +317,27 @@ public final class CatalogHolder implements AutoCloseable {
 
     /**
      * Lists again, consistently with their manifests, the folders the streaming archiver writes to
-     * ({@link ArchiverListing}), replacing what the walk found there: archives a commit in progress
-     * announced are left out until the manifest that covers them is. When a folder cannot be listed
-     * consistently this time, it keeps what it had. Returns whether a manifest changed.
+     * ({@link ArchiverListing}), replacing what the root's listing found there: archives a commit in
+     * progress announced are left out until the manifest that covers them is. When a folder cannot
+     * be listed consistently this time, it keeps what it had. Returns whether a manifest changed.
+     *
+     * @param archives the root's listing, changed in place
+     * @param rootSidecars the root's sidecars, to which those of the targets' listings are added
+     * @param problems gets each target whose manifest cannot be read
      */
-    private boolean listArchiverTargets(Set<Path> targets, Map<Path, FileStat> files) {
-        boolean changed = manifests.keySet().retainAll(targets);
-        for (Path target : targets) {
-            files.keySet().removeIf(p -> p.startsWith(target));
+    private boolean listArchiverTargets(Set<StoragePath> targets, Map<StoragePath, StoredFile> archives,
+                                        Map<StoragePath, StoredFile> rootSidecars, List<String> problems) {
+        boolean changed = false;
+        for (StoragePath target : targets) {
+            archives.keySet().removeIf(p -> p.relativeTo(target) != null);
             ArchiveManifest had = manifests.get(target);
             java.util.Optional<ArchiverListing.View> view;
             try {
-                view = ArchiverListing.consistent(target);
+                view = ArchiverListing.consistent(target, options.scope());
             } catch (IOException | RuntimeException e) {
-                rootProblems.add(target + ": the archiver's manifest cannot be read (" + e.getMessage() + "); "
-                        + "its archives are left out");
+                problems.add(target + ": the archiver's manifest cannot be read ("
+                        + dev.rewind.connectors.storage.Secrets.redact(String.valueOf(e.getMessage()))
+                        + "); its archives are left out");
                 manifests.remove(target);
                 changed |= had != null;
                 continue;
@@ -247,13 +347,15 @@ public final class CatalogHolder implements AutoCloseable {
             }
             if (view.isEmpty()) { // commits kept landing: keep this folder as it was, with its manifest
                 entries.forEach((path, entry) -> {
-                    if (path.startsWith(target)) {
-                        files.put(path, statOf(entry));
+                    FileStat stat = statOf(entry);
+                    if (stat != null && path.relativeTo(target) != null) {
+                        archives.put(path, new StoredFile(path, stat.size(), stat.modifiedMillis()));
                     }
                 });
                 continue;
             }
-            files.putAll(view.get().files());
+            archives.putAll(view.get().files());
+            rootSidecars.putAll(view.get().sidecars());
             ArchiveManifest now = view.get().manifest();
             if (now == null) {
                 changed |= manifests.remove(target) != null;
@@ -272,9 +374,23 @@ public final class CatalogHolder implements AutoCloseable {
         return entry instanceof Waiting w ? w.stat() : ((Broken) entry).stat();
     }
 
-    private Entry refreshed(Path path, FileStat stat, Entry before, Instant now) {
+    /** A sidecar as the last listing saw it; else as it is now (a local index directory: a stat). */
+    private StoredFile sidecarNow(StoragePath sidecar) {
+        StoredFile listed = sidecars.get(sidecar);
+        if (listed != null || !sidecar.isLocal()) {
+            return listed;
+        }
+        try {
+            return Storages.of(sidecar).stat(sidecar);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private Entry refreshed(StoredFile file, Entry before, Instant now) {
+        FileStat stat = FileStat.of(file);
         if (before instanceof Indexed i && i.archiveStat().equals(stat)) {
-            FileStat sidecarNow = FileStat.of(i.archive().sidecar());
+            FileStat sidecarNow = FileStat.of(sidecarNow(i.archive().sidecar()));
             if (i.sidecarStat().equals(sidecarNow)) {
                 return before;
             }
@@ -283,7 +399,7 @@ public final class CatalogHolder implements AutoCloseable {
         } else if (before instanceof Broken b && b.stat().equals(stat) && now.isBefore(b.retryAt())) {
             return before;
         }
-        Indexed read = readSidecar(path, stat);
+        Indexed read = readSidecar(file);
         if (read != null) {
             return read;
         }
@@ -292,15 +408,16 @@ public final class CatalogHolder implements AutoCloseable {
     }
 
     /** The archive with a sidecar that still describes it, or null when it has none. */
-    private Indexed readSidecar(Path archive, FileStat stat) {
-        for (Path sidecar : placement.candidates(archive)) {
-            FileStat sidecarStat = FileStat.of(sidecar);
-            if (sidecarStat == null) {
+    private Indexed readSidecar(StoredFile archive) {
+        for (StoragePath sidecar : placement.candidates(archive.path())) {
+            StoredFile sidecarFile = sidecarNow(sidecar);
+            if (sidecarFile == null) {
                 continue;
             }
             try {
-                SidecarIndex index = ArchiveFiles.readSidecar(archive, sidecar);
-                return new Indexed(new IndexedArchive(archive, sidecar, index), stat, sidecarStat);
+                SidecarIndex index = ArchiveFiles.readSidecar(archive, sidecarFile);
+                return new Indexed(new IndexedArchive(archive.path(), sidecar, index), FileStat.of(archive),
+                        FileStat.of(sidecarFile));
             } catch (SidecarException stale) {
                 LOG.debug("{}", stale.getMessage()); // stale or damaged: indexed again
             } catch (IOException | RuntimeException e) {
@@ -313,7 +430,7 @@ public final class CatalogHolder implements AutoCloseable {
     private synchronized void startIndexing() {
         while (!closed && !queue.isEmpty() && indexing.size() < options.indexThreads()
                 && (options.indexAll() || !urgent.isEmpty())) {
-            Path next = urgent.isEmpty() ? newestFirst() : urgent.iterator().next();
+            StoragePath next = urgent.isEmpty() ? newestFirst() : urgent.iterator().next();
             urgent.remove(next);
             queue.remove(next);
             indexing.add(next);
@@ -322,27 +439,34 @@ public final class CatalogHolder implements AutoCloseable {
     }
 
     /** Without a query waiting, the newest archives first: recent history is asked about most. */
-    private Path newestFirst() {
-        return queue.stream().max(Comparator.comparing((Path p) -> {
+    private StoragePath newestFirst() {
+        return queue.stream().max(Comparator.comparing((StoragePath p) -> {
             var d = PathDates.of(p);
             return d == null ? java.time.LocalDate.MIN : d;
         })).orElseThrow();
     }
 
-    private void indexOne(Path archive) {
+    private void indexOne(StoragePath archive) {
         onIndexing.accept(archive);
-        FileStat stat = FileStat.of(archive);
         Entry result;
+        StoredFile file = null;
         try {
-            Path sidecar = placement.target(archive);
-            SidecarIndex index = leanIndexer.index(archive, sidecar);
-            result = new Indexed(new IndexedArchive(archive, sidecar, index), stat, FileStat.of(sidecar));
+            file = Storages.of(archive).stat(archive);
+            if (file == null) {
+                throw new java.nio.file.NoSuchFileException(archive.toString(), null, "gone before it was indexed");
+            }
+            StoragePath sidecar = placement.target(archive);
+            SidecarIndex index = leanIndexer.index(file, sidecar);
+            result = new Indexed(new IndexedArchive(archive, sidecar, index), FileStat.of(file),
+                    FileStat.of(Storages.of(sidecar).stat(sidecar)));
         } catch (Throwable t) { // an Error too: this archive is marked failed, the indexer goes on
-            result = failed(archive, stat, t);
+            result = failed(archive, FileStat.of(file), t);
         }
+        FileStat stat = FileStat.of(file);
+        FileStat after = stat == null ? null : statQuietly(archive);
         synchronized (this) {
             indexing.remove(archive);
-            if (entries.containsKey(archive) && stat != null && stat.equals(FileStat.of(archive))) {
+            if (entries.containsKey(archive) && stat != null && stat.equals(after)) {
                 entries.put(archive, result);
             } else if (entries.containsKey(archive)) {
                 queue.add(archive); // it changed while being indexed: again
@@ -359,7 +483,15 @@ public final class CatalogHolder implements AutoCloseable {
         }
     }
 
-    private Broken failed(Path archive, FileStat stat, Throwable t) {
+    private static FileStat statQuietly(StoragePath file) {
+        try {
+            return FileStat.of(Storages.of(file).stat(file));
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    private Broken failed(StoragePath archive, FileStat stat, Throwable t) {
         int attempts;
         synchronized (this) {
             attempts = entries.get(archive) instanceof Waiting w ? w.failures() + 1 : 1;
@@ -368,8 +500,8 @@ public final class CatalogHolder implements AutoCloseable {
         if (wait.compareTo(LAST_RETRY) > 0) {
             wait = LAST_RETRY;
         }
-        String reason = t instanceof OutOfMemoryError ? "out of memory while indexing it"
-                : t.getMessage() != null ? t.getMessage() : t.toString();
+        String reason = dev.rewind.connectors.storage.Secrets.redact(t instanceof OutOfMemoryError
+                ? "out of memory while indexing it" : t.getMessage() != null ? t.getMessage() : t.toString());
         LOG.warn("cannot index {} (attempt {}, next in {} s): {}", archive, attempts, wait.toSeconds(), reason);
         return new Broken(stat, reason, attempts, Instant.now().plus(wait));
     }
@@ -387,8 +519,8 @@ public final class CatalogHolder implements AutoCloseable {
                 }
                 // Still this version, still lean (a query's scan may have completed it meanwhile)?
                 if (e instanceof Indexed i && i.archive().index().identity().equals(a.index().identity())
-                        && !ArchiveFiles.readSidecar(a.archive(), a.sidecar()).summary().tokensIndexed()) {
-                    full.index(a.archive(), a.sidecar(), n -> { });
+                        && !ArchiveFiles.readSidecar(a.file(), ArchiveFiles.stat(a.sidecar())).summary().tokensIndexed()) {
+                    full.index(a.file(), a.sidecar(), n -> { }, IoCounts.IGNORED);
                     // the next refresh sees the sidecar changed and reads it (the answers do not change)
                 }
             } catch (Throwable t) {
@@ -408,8 +540,8 @@ public final class CatalogHolder implements AutoCloseable {
         List<Indexed> indexed = new ArrayList<>();
         List<Catalog.Pending> waiting = new ArrayList<>();
         List<Catalog.Failed> broken = new ArrayList<>();
-        for (Map.Entry<Path, Entry> e : entries.entrySet()) {
-            Path p = e.getKey();
+        for (Map.Entry<StoragePath, Entry> e : entries.entrySet()) {
+            StoragePath p = e.getKey();
             Entry entry = e.getValue();
             if (entry instanceof Indexed i) {
                 indexed.add(i);
@@ -422,11 +554,11 @@ public final class CatalogHolder implements AutoCloseable {
         indexed.sort(Comparator.comparing(i -> i.archive().archive().toString()));
         List<IndexedArchive> archives = new ArrayList<>();
         List<Catalog.Duplicate> duplicates = new ArrayList<>();
-        Map<String, Path> byContent = new HashMap<>();
+        Map<String, StoragePath> byContent = new HashMap<>();
         for (Indexed i : indexed) {
             var id = i.archive().index().identity();
             if (id.contentHash() != 0) {
-                Path original = byContent.putIfAbsent(id.contentHash() + ":" + id.length(), i.archive().archive());
+                StoragePath original = byContent.putIfAbsent(id.contentHash() + ":" + id.length(), i.archive().archive());
                 if (original != null) {
                     duplicates.add(new Catalog.Duplicate(i.archive().archive(), original));
                     continue;

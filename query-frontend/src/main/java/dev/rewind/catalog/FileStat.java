@@ -1,9 +1,6 @@
 package dev.rewind.catalog;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
+import dev.rewind.connectors.storage.StoredFile;
 
 /**
  * A file's length and modification time: what the catalog compares at each refresh to notice a
@@ -11,13 +8,8 @@ import java.nio.file.attribute.BasicFileAttributes;
  */
 public record FileStat(long size, long modifiedMillis) {
 
-    /** @return null when the file does not exist (or vanished while looked at) */
-    public static FileStat of(Path file) {
-        try {
-            BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
-            return new FileStat(a.size(), a.lastModifiedTime().toMillis());
-        } catch (IOException e) {
-            return null;
-        }
+    /** @return null for null (the file does not exist) */
+    public static FileStat of(StoredFile file) {
+        return file == null ? null : new FileStat(file.length(), file.modifiedMillis());
     }
 }

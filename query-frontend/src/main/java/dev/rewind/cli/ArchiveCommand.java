@@ -22,6 +22,10 @@ import picocli.CommandLine.Parameters;
 @Command(name = "archive", mixinStandardHelpOptions = true,
         description = "Write log files as framed archives (gzip, zstd or lz4) with sidecar indexes.")
 final class ArchiveCommand implements Callable<Integer> {
+    /** Accepted as by every command; this one writes local files only. */
+    @picocli.CommandLine.Mixin
+    FlinkConfOptions flink = new FlinkConfOptions();
+
     @Option(names = "--codec", required = true, paramLabel = "CODEC", description = "gzip, zstd or lz4")
     String codec;
 

@@ -1,41 +1,43 @@
 package dev.rewind.cli;
 
-import dev.rewind.connectors.archive.format.ArchiveFiles;
+import dev.rewind.catalog.ArchiveFilesScan;
+import dev.rewind.connectors.storage.Storage;
+import dev.rewind.connectors.storage.StoragePath;
+import dev.rewind.connectors.storage.Storages;
+import dev.rewind.connectors.storage.StoredFile;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.nio.file.NoSuchFileException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 
-/** Finds the archives under directories: every regular file that is not a sidecar or our own bookkeeping. */
+/** Finds the archives under roots, local or remote: every file that is not a sidecar or our own bookkeeping. */
 final class ArchiveScan {
     private ArchiveScan() {
     }
 
-    static List<Path> find(List<Path> roots) throws IOException {
-        List<Path> found = new ArrayList<>();
-        for (Path root : roots) {
-            if (Files.isRegularFile(root)) {
-                found.add(root);
+    /** @throws IllegalArgumentException naming a root that is neither a file nor a folder */
+    static List<StoredFile> find(List<StoragePath> roots) throws IOException {
+        List<StoredFile> found = new ArrayList<>();
+        for (StoragePath root : roots) {
+            StoredFile file = Storages.of(root).stat(root);
+            if (file != null) {
+                found.add(file);
                 continue;
             }
-            if (!Files.isDirectory(root)) {
+            List<StoredFile> under = new ArrayList<>();
+            try {
+                Storages.of(root).list(root, Storage.Descend.ALL, f -> {
+                    if (ArchiveFilesScan.isArchive(f.path())) {
+                        under.add(f);
+                    }
+                });
+            } catch (NoSuchFileException e) {
                 throw new IllegalArgumentException(root + " is neither a file nor a directory");
             }
-            try (Stream<Path> files = Files.walk(root)) {
-                files.filter(Files::isRegularFile).filter(ArchiveScan::isArchive).sorted().forEach(found::add);
-            } catch (UncheckedIOException e) {
-                throw e.getCause();
-            }
+            under.sort(Comparator.comparing(StoredFile::path));
+            found.addAll(under);
         }
         return found;
-    }
-
-    static boolean isArchive(Path file) {
-        String name = file.getFileName().toString();
-        return !ArchiveFiles.isSidecar(file) && !name.endsWith(".partial") && !name.startsWith(".")
-                && !name.equals("ground-truth.json");
     }
 }

@@ -12,10 +12,10 @@ import dev.rewind.connectors.archive.format.Sidecar;
 import dev.rewind.connectors.archive.format.SidecarFormat;
 import dev.rewind.connectors.archive.format.SidecarIndex;
 import dev.rewind.connectors.record.Level;
+import dev.rewind.connectors.storage.StoragePath;
+import dev.rewind.connectors.storage.Storages;
+import dev.rewind.connectors.storage.StoredFile;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,11 +40,14 @@ final class InspectCommand implements Callable<Integer> {
     @Option(names = "--frames", description = "list every frame too")
     boolean frames;
 
-    @Option(names = "--index-dir", paramLabel = "DIR", description = "where the sidecar is, if not beside the archive")
-    Path indexDir;
+    @Option(names = "--index-dir", paramLabel = "DIR|URI", description = "where the sidecar is, if not beside the archive")
+    String indexDir;
 
-    @Parameters(paramLabel = "FILE", description = "the archive (or its .idx sidecar)")
-    Path file;
+    @Parameters(paramLabel = "FILE|URI", description = "the archive (or its .idx sidecar), a path or a URI")
+    String file;
+
+    @picocli.CommandLine.Mixin
+    StorageOptions storage = new StorageOptions();
 
     /** What {@code --json} prints; field names become snake_case. */
     record Summary(String archive, String codec, String format, long lines, long unparsed, Map<Level, Long> levels,
@@ -59,24 +62,30 @@ final class InspectCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        Path archive = ArchiveFiles.isSidecar(file)
-                ? file.resolveSibling(file.getFileName().toString().replaceFirst("\\.idx$", "")) : file;
-        Path sidecar = ArchiveFiles.isSidecar(file) ? file
-                : new SidecarPlacement(indexDir).candidates(archive).stream().filter(Files::exists).findFirst()
-                        .orElse(ArchiveFiles.sidecarBeside(archive));
-        if (!Files.exists(sidecar)) {
+        Storages.configure(storage.settings());
+        StoragePath given = StorageOptions.roots(List.of(file)).get(0);
+        StoragePath archive = ArchiveFiles.isSidecar(given) ? given.sibling(given.name().replaceFirst("\\.idx$", ""))
+                : given;
+        StoragePath sidecar = given;
+        if (!ArchiveFiles.isSidecar(given)) {
+            SidecarPlacement placement = SidecarPlacement.of(indexDir == null ? null
+                    : StorageOptions.roots(List.of(indexDir)).get(0));
+            sidecar = ArchiveFiles.sidecarBeside(archive);
+            for (StoragePath candidate : placement.candidates(archive)) {
+                if (Storages.of(candidate).stat(candidate) != null) {
+                    sidecar = candidate;
+                    break;
+                }
+            }
+        }
+        StoredFile sidecarFile = Storages.of(sidecar).stat(sidecar);
+        if (sidecarFile == null) {
             throw new IllegalArgumentException("no sidecar index for " + archive + " (looked for " + sidecar
                     + "); run `rewind index` first");
         }
-        Sidecar read;
-        if (Files.exists(archive)) {
-            read = ArchiveFiles.readAll(archive, sidecar);
-        } else {
-            try (InputStream in = Files.newInputStream(sidecar)) {
-                read = SidecarFormat.read(in, sidecar.toString());
-            }
-        }
-        Summary summary = summarise(archive, read, Files.size(sidecar));
+        Sidecar read = Storages.of(archive).stat(archive) != null ? ArchiveFiles.readAll(archive, sidecar)
+                : ArchiveFiles.readUnchecked(sidecar);
+        Summary summary = summarise(archive, read, sidecarFile.length());
         if (json) {
             System.out.println(JSON.writeValueAsString(summary));
         } else {
@@ -85,7 +94,7 @@ final class InspectCommand implements Callable<Integer> {
         return 0;
     }
 
-    private Summary summarise(Path archive, Sidecar sidecar, long sidecarBytes) {
+    private Summary summarise(StoragePath archive, Sidecar sidecar, long sidecarBytes) {
         SidecarIndex index = sidecar.index();
         ArchiveSummary s = index.summary();
         List<Frame> frameList = frames ? index.frames().stream()

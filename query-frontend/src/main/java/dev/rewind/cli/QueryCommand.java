@@ -36,12 +36,16 @@ import picocli.CommandLine.Option;
 final class QueryCommand implements Callable<Integer> {
     static final ObjectMapper JSON = new ObjectMapper().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
 
-    @Option(names = "--archives", required = true, arity = "1..*", paramLabel = "DIR", description = "archive directories")
-    List<Path> archives;
+    @Option(names = "--archives", required = true, arity = "1..*", paramLabel = "DIR|URI",
+            description = "archive roots: folders or URIs such as s3://bucket/prefix")
+    List<String> archives;
 
-    @Option(names = "--index-dir", paramLabel = "DIR", description = "sidecars for read-only archive stores "
+    @Option(names = "--index-dir", paramLabel = "DIR|URI", description = "sidecars for read-only archive stores "
             + "(default: beside the archives when writable, else under the user's cache dir)")
-    Path indexDir;
+    String indexDir;
+
+    @picocli.CommandLine.Mixin
+    StorageOptions storage = new StorageOptions();
 
     @Option(names = "--cache-dir", paramLabel = "DIR", description = "cached answers (default: under the user's cache dir)")
     Path cacheDir;
@@ -113,9 +117,13 @@ final class QueryCommand implements Callable<Integer> {
             throw new BadRequestException("--format", "must be table, ndjson or json");
         }
         QueryRequest request = request();
-        try (QueryEngine engine = CommandEngine.open(archives, indexDir, cacheDir, kafka, topic, Durations.parse("--timeout", timeout));
+        // Only the folders whose path dates may hold the range are listed (a bucket of years is not).
+        CommandEngine.Archives where = new CommandEngine.Archives(StorageOptions.roots(archives),
+                indexDir == null ? null : StorageOptions.roots(List.of(indexDir)).get(0), storage.settings(),
+                new dev.rewind.catalog.ListingScope(request.start(), request.end()));
+        try (QueryEngine engine = CommandEngine.open(where, cacheDir, kafka, topic, Durations.parse("--timeout", timeout));
              Progress bar = Progress.start("Query", 1, " splits", 1)) {
-            engine.catalog().onIndexing(a -> bar.extra("indexing " + a.getFileName()));
+            engine.catalog().onIndexing(a -> bar.extra("indexing " + a.name()));
             QueryListener listener = new QueryListener() {
                 @Override
                 public void progress(QueryProgress p) {

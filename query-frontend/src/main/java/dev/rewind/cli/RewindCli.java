@@ -75,8 +75,10 @@ public final class RewindCli implements Runnable {
             COMMANDS.forEach((name, command) -> cli.addSubcommand(name, command.get()));
         }
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-            // An error a person can act on: one line naming what is wrong, no stack trace.
-            commandLine.getErr().println("rewind: " + (e.getMessage() != null ? e.getMessage() : e.toString()));
+            // An error a person can act on: one line naming what is wrong, no stack trace; never a
+            // credential, whatever library wrote the message.
+            commandLine.getErr().println("rewind: " + dev.rewind.connectors.storage.Secrets.redact(
+                    e.getMessage() != null ? e.getMessage() : e.toString()));
             return 1;
         });
         return cli.execute(args);

@@ -16,6 +16,10 @@ import picocli.CommandLine.Option;
 @Command(name = "sample", mixinStandardHelpOptions = true,
         description = "Write realistic sample archives (several services, a daily curve, incident days).")
 final class SampleCommand implements Callable<Integer> {
+    /** Accepted as by every command; this one writes local files only. */
+    @picocli.CommandLine.Mixin
+    FlinkConfOptions flink = new FlinkConfOptions();
+
     @Option(names = "--months", required = true, paramLabel = "N", description = "months of logs")
     int months;
 

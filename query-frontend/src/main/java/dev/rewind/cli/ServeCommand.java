@@ -14,12 +14,20 @@ import picocli.CommandLine.Option;
 /** {@code rewind serve}: the HTTP API over existing archives, until interrupted. */
 @Command(name = "serve", mixinStandardHelpOptions = true, description = "Serve the HTTP API over existing archives.")
 final class ServeCommand implements Callable<Integer> {
-    @Option(names = "--archives", required = true, arity = "1..*", paramLabel = "DIR", description = "archive directories")
-    List<Path> archives;
+    @Option(names = "--archives", required = true, arity = "1..*", paramLabel = "DIR|URI",
+            description = "archive roots: folders or URIs such as s3://bucket/prefix (local and remote mixed)")
+    List<String> archives;
 
-    @Option(names = "--index-dir", paramLabel = "D", description = "sidecars for read-only archive stores "
+    @Option(names = "--index-dir", paramLabel = "D|URI", description = "sidecars for read-only archive stores "
             + "(default: beside the archives when writable, else under the user's cache dir)")
-    Path indexDir;
+    String indexDir;
+
+    @Mixin
+    StorageOptions storage = new StorageOptions();
+
+    @Option(names = "--remote-refresh", paramLabel = "DURATION", description = "how often remote roots are listed "
+            + "again (default 1m; POST /api/archives/refresh lists them now)")
+    String remoteRefresh = "1m";
 
     @Option(names = "--cache-dir", paramLabel = "D", description = "the disk cache tier (default: memory only)")
     Path cacheDir;
@@ -44,8 +52,11 @@ final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ServerConfig config = server.apply(ServerConfig.builder().archives(archives).indexDir(indexDir).cacheDir(cacheDir)
-                .live(kafka, topic).reports(reports, cron)).flink(flink, List.of()).build();
+        ServerConfig config = server.apply(ServerConfig.builder().roots(StorageOptions.roots(archives))
+                .indexDir(indexDir == null ? null : StorageOptions.roots(List.of(indexDir)).get(0)).cacheDir(cacheDir)
+                .live(kafka, topic).reports(reports, cron)).flink(flink, List.of()).storage(storage.settings())
+                .catalog(dev.rewind.catalog.CatalogHolder.Options.server()
+                        .remoteRefresh(Durations.parse("--remote-refresh", remoteRefresh))).build();
         try (RewindServer server = RewindServer.start(config)) {
             System.out.printf("Rewind API      http://%s:%d/api/health%n", hostForUrl(config.host()), server.port());
             if (!server.flinkUi().isEmpty()) {

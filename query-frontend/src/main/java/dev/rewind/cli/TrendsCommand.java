@@ -26,8 +26,12 @@ import picocli.CommandLine.Option;
 @Command(name = "trends", mixinStandardHelpOptions = true,
         description = "Error trends, recurring error types and spikes; or one monthly report (--month).")
 final class TrendsCommand implements Callable<Integer> {
-    @Option(names = "--archives", required = true, arity = "1..*", paramLabel = "DIR", description = "archive directories")
-    List<Path> archives;
+    @Option(names = "--archives", required = true, arity = "1..*", paramLabel = "DIR|URI",
+            description = "archive roots: folders or URIs such as s3://bucket/prefix")
+    List<String> archives;
+
+    @picocli.CommandLine.Mixin
+    StorageOptions storage = new StorageOptions();
 
     @Option(names = "--month", paramLabel = "YYYY-MM", description = "write that month's report now")
     YearMonth month;
@@ -52,7 +56,12 @@ final class TrendsCommand implements Callable<Integer> {
         if (month == null && (from == null || to == null)) {
             throw new BadRequestException("--from/--to", "give a range, or --month YYYY-MM for a report");
         }
-        try (QueryEngine engine = CommandEngine.open(archives, null, null, null, null, Duration.ofMinutes(30))) {
+        // Error types are new or not by what came before: every folder up to the range's end is listed.
+        Instant until = month != null ? month.plusMonths(1).atDay(1).atStartOfDay(java.time.ZoneOffset.UTC).toInstant()
+                : QueryTimes.end("--to", to);
+        CommandEngine.Archives where = new CommandEngine.Archives(StorageOptions.roots(archives), null, storage.settings(),
+                new dev.rewind.catalog.ListingScope(Instant.EPOCH, until));
+        try (QueryEngine engine = CommandEngine.open(where, null, null, null, Duration.ofMinutes(30))) {
             engine.catalog().onIndexing(a -> System.err.println("indexing " + a));
             if (month != null) {
                 MonthlyReport.Files3 files = MonthlyReport.write(month, engine, out);

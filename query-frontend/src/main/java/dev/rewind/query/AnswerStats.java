@@ -9,12 +9,38 @@ import java.util.Map;
  *
  * @param timingsMs milliseconds per state of the query, in the order the states ran
  * @param jobId     the Flink job that ran, or null when none did
+ * @param storage   what reading the archives cost in requests and bytes per tier
  */
 public record AnswerStats(CacheUse cache, Map<String, Long> timingsMs, long bytesScanned, long rawBytesScanned,
-                          long linesScanned, int splitsDone, int splitsTotal, String jobId) {
+                          long linesScanned, int splitsDone, int splitsTotal, String jobId, Storage storage) {
 
     public AnswerStats {
         timingsMs = Collections.unmodifiableMap(new LinkedHashMap<>(timingsMs));
+        storage = storage == null ? Storage.NONE : storage;
+    }
+
+    /** An answer that read no remote archive. */
+    public AnswerStats(CacheUse cache, Map<String, Long> timingsMs, long bytesScanned, long rawBytesScanned,
+                       long linesScanned, int splitsDone, int splitsTotal, String jobId) {
+        this(cache, timingsMs, bytesScanned, rawBytesScanned, linesScanned, splitsDone, splitsTotal, jobId, Storage.NONE);
+    }
+
+    /**
+     * The cost of an answer's reads by tier: the seed's "less bandwidth", measured.
+     *
+     * @param remoteRequests GETs sent to object storage (retries included)
+     * @param remoteBytes    the bytes they brought
+     * @param ssdHitBytes    bytes of remote archives served from the SSD tier instead
+     * @param skippedBytes   compressed bytes of the range's archives that the plan did not read
+     *                       (frames and archives skipped by time, level or token)
+     */
+    public record Storage(long remoteRequests, long remoteBytes, long ssdHitBytes, long skippedBytes) {
+        public static final Storage NONE = new Storage(0, 0, 0, 0);
+
+        Storage plus(Storage o) {
+            return new Storage(remoteRequests + o.remoteRequests, remoteBytes + o.remoteBytes,
+                    ssdHitBytes + o.ssdHitBytes, skippedBytes + o.skippedBytes);
+        }
     }
 
     /**
@@ -37,7 +63,7 @@ public record AnswerStats(CacheUse cache, Map<String, Long> timingsMs, long byte
 
     public AnswerStats withCache(CacheUse use) {
         return new AnswerStats(use, timingsMs, bytesScanned, rawBytesScanned, linesScanned, splitsDone, splitsTotal,
-                jobId);
+                jobId, storage);
     }
 
     /** A served-from-cache answer reads nothing. */
@@ -51,6 +77,6 @@ public record AnswerStats(CacheUse cache, Map<String, Long> timingsMs, long byte
         o.timingsMs.forEach((name, ms) -> timings.merge(name, ms, Long::sum));
         return new AnswerStats(cache, timings, bytesScanned + o.bytesScanned, rawBytesScanned + o.rawBytesScanned,
                 linesScanned + o.linesScanned, splitsDone + o.splitsDone, splitsTotal + o.splitsTotal,
-                o.jobId != null ? o.jobId : jobId);
+                o.jobId != null ? o.jobId : jobId, storage.plus(o.storage));
     }
 }

@@ -27,9 +27,11 @@ import java.util.Map;
  * @param decoders      what the archive decoders of every slot and indexer may hold at once
  * @param floor         the runtime, the catalog and everything else the process holds anyway
  * @param offHeap       Flink's network and managed memory (outside the heap)
+ * @param remoteReads   the buffers of reads from remote stores: every GET in flight, and a region (or
+ *                      chunk) per reader; 0 when every archive root is local
  */
 public record MemoryBudget(long heap, long resultCaches, long details, long rowsPerQuery, long decoders, long floor,
-                           long offHeap) {
+                           long offHeap, long remoteReads) {
     public static final long MIB = 1L << 20;
     /** An LZ4 frame of 4 MiB blocks in and out, and the reader's buffer, per split being decoded. */
     public static final long DECODER_BYTES = 8 * MIB + 320 * 1024;
@@ -66,6 +68,30 @@ public record MemoryBudget(long heap, long resultCaches, long details, long rows
      */
     public static Sizing fit(long heap, long cacheAsked, int maxJobs, int cores, boolean embedded, int indexThreads,
                              long archives, long offHeap) {
+        return fit(heap, cacheAsked, maxJobs, cores, embedded, indexThreads, archives, offHeap, Remote.NONE);
+    }
+
+    /**
+     * What reading remote archives holds in memory: the GETs in flight (each its buffer), and
+     * per reader (task slot or indexing thread) a buffer of {@code perReader} bytes.
+     */
+    public record Remote(long inFlight, long perReader) {
+        public static final Remote NONE = new Remote(0, 0);
+
+        /** What reading {@code roots} holds: nothing when every root is local; else the SSD tier's GETs and a region per reader, or a whole GET per reader without the tier. */
+        public static Remote of(java.util.List<dev.rewind.connectors.storage.StoragePath> roots,
+                                dev.rewind.connectors.storage.StorageSettings storage) {
+            if (roots.stream().allMatch(dev.rewind.connectors.storage.StoragePath::isLocal)) {
+                return NONE;
+            }
+            return storage.cacheDir() != null ? new Remote(storage.fetchMemory(), storage.regionBytes())
+                    : new Remote(0, dev.rewind.connectors.storage.StorageSettings.DEFAULT_MAX_GET_BYTES);
+        }
+    }
+
+    /** The same, for a process that also reads remote archives. */
+    public static Sizing fit(long heap, long cacheAsked, int maxJobs, int cores, boolean embedded, int indexThreads,
+                             long archives, long offHeap, Remote remote) {
         long caches = cacheAsked >= 0 ? cacheAsked : Math.min(256 * MIB, heap / 8);
         if (caches > heap / 4) {
             throw new IllegalArgumentException(String.format("the result caches asked for (%d MB) are more than a "
@@ -78,7 +104,7 @@ public record MemoryBudget(long heap, long resultCaches, long details, long rows
         for (int width = widest; width >= 1; width--) {
             int slots = embedded ? maxJobs * width : 0;
             int indexers = Math.max(1, Math.min(indexThreads, width));
-            budget = shares(heap, caches, slots, indexers, archives, offHeap);
+            budget = shares(heap, caches, slots, indexers, archives, offHeap, remote);
             if (budget.worstCase(maxJobs) <= heap) {
                 return new Sizing(budget, width, slots, indexers);
             }
@@ -90,17 +116,19 @@ public record MemoryBudget(long heap, long resultCaches, long details, long rows
                 (need * 5 / 4) / MIB + 1));
     }
 
-    private static MemoryBudget shares(long heap, long caches, int slots, int indexThreads, long archives, long offHeap) {
+    private static MemoryBudget shares(long heap, long caches, int slots, int indexThreads, long archives, long offHeap,
+                                       Remote remote) {
         long details = Math.min(128 * MIB, heap / 8);
         long rows = Math.min(64 * MIB, Math.max(8 * MIB, heap / 32));
         long decoders = slots * SLOT_BYTES + (indexThreads + 1L) * DECODER_BYTES;
         long floor = RUNTIME_FLOOR + archives * PER_ARCHIVE;
-        return new MemoryBudget(heap, caches, details, rows, decoders, floor, offHeap);
+        long remoteReads = remote.inFlight() + (slots + indexThreads + 1L) * remote.perReader();
+        return new MemoryBudget(heap, caches, details, rows, decoders, floor, offHeap, remoteReads);
     }
 
     /** Everything held at once when every job runs and every cache is full. */
     public long worstCase(int maxJobs) {
-        return floor + resultCaches + details + (long) maxJobs * rowsPerQuery + decoders;
+        return floor + resultCaches + details + (long) maxJobs * rowsPerQuery + decoders + remoteReads;
     }
 
     /** The shares in MB, for messages and {@code /api/stats}. */
@@ -113,6 +141,7 @@ public record MemoryBudget(long heap, long resultCaches, long details, long rows
         m.put("records_per_query", rowsPerQuery / MIB);
         m.put("records_all_jobs", maxJobs * rowsPerQuery / MIB);
         m.put("decoders", decoders / MIB);
+        m.put("remote_reads", remoteReads / MIB);
         m.put("flink_off_heap", offHeap / MIB);
         return m;
     }

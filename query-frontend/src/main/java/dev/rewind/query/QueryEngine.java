@@ -62,7 +62,7 @@ public final class QueryEngine implements AutoCloseable {
         this.config = config;
         this.stats = stats;
         MemoryBudget budget = config.budget();
-        this.catalog = new CatalogHolder(config.archives(), new SidecarPlacement(config.indexDir()), config.catalog())
+        this.catalog = CatalogHolder.open(config.archives(), SidecarPlacement.of(config.indexDir()), config.catalog())
                 .detailsBudget(budget.details());
         Path cacheDir = config.cacheDir();
         long diskBytes = Math.max(64L << 20, budget.resultCaches() * 4);

@@ -1,5 +1,8 @@
 package dev.rewind.server;
 
+import dev.rewind.connectors.storage.RegionCache;
+import dev.rewind.connectors.storage.Storages;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rewind.catalog.Catalog;
 import dev.rewind.catalog.CatalogHolder;
@@ -27,7 +30,7 @@ final class CatalogController {
     record ArchiveView(String archive, String tier, String codec, String format, long compressedBytes, long rawBytes,
                        double ratio, String minTs, String maxTs, long lines, long unparsed, Map<String, Long> levels,
                        List<String> services, int frames, String pathDate, boolean tokensIndexed,
-                       List<String> damage) {
+                       List<String> damage, Double cachedShare) {
     }
 
     /**
@@ -42,8 +45,10 @@ final class CatalogController {
     void list(Context ctx) throws Exception {
         Catalog snapshot = catalog.snapshot();
         Map.Entry<String, byte[]> cached = rendered.get();
+        // The SSD tier's size is in the key: a remote archive's cached share changes without a new catalog.
+        RegionCache ssd = Storages.cache();
         String key = snapshot.version() + "/" + snapshot.pending().size() + "/" + snapshot.failed().size() + "/"
-                + snapshot.duplicates().size();
+                + snapshot.duplicates().size() + "/" + (ssd == null ? 0 : ssd.bytes());
         if (cached == null || !cached.getKey().equals(key)) {
             List<ArchiveView> views = snapshot.archives().stream().map(CatalogController::view).toList();
             byte[] body = json.writeValueAsBytes(new CatalogView(snapshot.version(), views.size(),
@@ -62,11 +67,15 @@ final class CatalogController {
         ArchiveSummary s = a.index().summary();
         Map<String, Long> levels = new java.util.LinkedHashMap<>();
         s.levels().asMap().forEach((level, n) -> levels.put(level.name(), n));
-        return new ArchiveView(a.archive().toString(), "local", s.codec().name().toLowerCase(), s.format().describe(),
+        String tier = Storages.of(a.archive()).tier();
+        RegionCache ssd = Storages.cache();
+        Double cachedShare = a.archive().isLocal() || ssd == null || s.compressedBytes() <= 0 ? null
+                : Math.min(1.0, Math.round(1000.0 * ssd.bytesOf(a.file()) / s.compressedBytes()) / 1000.0);
+        return new ArchiveView(a.archive().toString(), tier, s.codec().name().toLowerCase(), s.format().describe(),
                 s.compressedBytes(), s.rawBytes(), Math.round(s.ratio() * 100) / 100.0,
                 s.minTimestamp() == null ? null : s.minTimestamp().toString(),
                 s.maxTimestamp() == null ? null : s.maxTimestamp().toString(), s.lines(), s.unparsed(), levels,
                 s.services(), a.index().frames().size(), s.pathDate() == null ? null : s.pathDate().toString(),
-                s.tokensIndexed(), s.damage().stream().map(d -> d.describe()).toList());
+                s.tokensIndexed(), s.damage().stream().map(d -> d.describe()).toList(), cachedShare);
     }
 }

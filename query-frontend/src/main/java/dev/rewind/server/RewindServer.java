@@ -3,6 +3,9 @@ package dev.rewind.server;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import dev.rewind.catalog.CatalogHolder;
+import dev.rewind.connectors.storage.StoragePath;
+import dev.rewind.connectors.storage.StorageSettings;
+import dev.rewind.connectors.storage.Storages;
 import dev.rewind.connectors.record.LineFormat;
 import dev.rewind.job.runner.EmbeddedJobRunner;
 import dev.rewind.job.runner.JobRunner;
@@ -68,11 +71,20 @@ public final class RewindServer implements AutoCloseable {
 
     public static RewindServer start(ServerConfig config) throws Exception {
         AccessPolicy access = new AccessPolicy(config.tokens(), config.host(), config.corsOrigins());
-        List<Path> roots = new ArrayList<>(config.archives());
+        if (config.storage() != null) {
+            Storages.configure(config.storage());
+        }
+        List<StoragePath> roots = new ArrayList<>(config.archives());
         if (config.demoData() != null) {
             Files.createDirectories(config.demoData());
-            if (!roots.contains(config.demoData())) {
-                roots.add(config.demoData());
+            if (!roots.contains(StoragePath.of(config.demoData()))) {
+                roots.add(StoragePath.of(config.demoData()));
+            }
+            if (config.demoRemote() != null && !roots.contains(config.demoRemote().root())) {
+                // The bucket exists (empty) before the catalog first lists it: the older months
+                // are moved into it later, and a root found missing at start is only a warning.
+                Files.createDirectories(config.demoRemote().directory());
+                roots.add(config.demoRemote().root());
             }
         }
         QueryLimits limits = config.limits();
@@ -81,7 +93,8 @@ public final class RewindServer implements AutoCloseable {
         // figures; jobs are as wide, and as many threads index, as the heap holds at worst.
         MemoryBudget.Sizing sizing = MemoryBudget.fit(Runtime.getRuntime().maxMemory(), config.cacheBytes(),
                 limits.maxJobs(), Runtime.getRuntime().availableProcessors(), config.flink() == null,
-                wanted.indexThreads(), 0, (long) (EmbeddedJobRunner.NETWORK_MB + EmbeddedJobRunner.MANAGED_MB) << 20);
+                wanted.indexThreads(), 0, (long) (EmbeddedJobRunner.NETWORK_MB + EmbeddedJobRunner.MANAGED_MB) << 20,
+                MemoryBudget.Remote.of(roots, Storages.settings()));
         MemoryBudget budget = sizing.budget();
         CatalogHolder.Options catalogOptions = wanted.withIndexThreads(sizing.indexThreads());
         int slots = sizing.slots();
@@ -143,7 +156,8 @@ public final class RewindServer implements AutoCloseable {
         StatsController stats = new StatsController(engine, liveView, jobs);
         HealthController health = new HealthController(engine, config.kafka(), config.topic(),
                 linkFlinkUi ? flinkUiAddress : null);
-        DemoArchives demoArchives = config.demoData() == null ? null : new DemoArchives(config.demoData(), catalog);
+        DemoArchives demoArchives = config.demoData() == null ? null
+                : new DemoArchives(config.demoData(), config.demoRemote(), catalog);
         DemoController demo = new DemoController(demoArchives, catalog);
 
         Javalin app;

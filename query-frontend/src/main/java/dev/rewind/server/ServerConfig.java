@@ -1,6 +1,8 @@
 package dev.rewind.server;
 
 import dev.rewind.catalog.CatalogHolder;
+import dev.rewind.connectors.storage.StoragePath;
+import dev.rewind.connectors.storage.StorageSettings;
 import dev.rewind.query.QueryLimits;
 import dev.rewind.server.access.Tokens;
 import java.net.URI;
@@ -21,11 +23,16 @@ import java.util.List;
  * @param reportCron  when they run (UNIX cron, UTC)
  * @param corsOrigins origins allowed to call the API from a browser page of theirs (none by default)
  * @param catalog     how the catalog refreshes and indexes ({@link CatalogHolder.Options#server()} by default)
+ * @param archives    archive roots: local folders or remote prefixes ({@code s3://bucket/logs})
+ * @param storage     how remote stores are reached (Flink configuration, plugins, the SSD tier); null
+ *                    leaves the process's storage as it is (local roots only, or set up already)
+ * @param demoRemote  in demo mode, the remote root holding the older sample months (null: none)
  */
-public record ServerConfig(List<Path> archives, Path indexDir, Path cacheDir, String kafka, String topic, URI flink,
-                           String host, int port, int flinkUiPort, Path demoData, long cacheBytes, boolean prefetch,
-                           Path reports, String reportCron, QueryLimits limits, Tokens tokens, List<String> corsOrigins,
-                           List<Path> flinkJars, CatalogHolder.Options catalog) {
+public record ServerConfig(List<StoragePath> archives, StoragePath indexDir, Path cacheDir, String kafka, String topic,
+                           URI flink, String host, int port, int flinkUiPort, Path demoData, long cacheBytes,
+                           boolean prefetch, Path reports, String reportCron, QueryLimits limits, Tokens tokens,
+                           List<String> corsOrigins, List<Path> flinkJars, CatalogHolder.Options catalog,
+                           StorageSettings storage, DemoRemote demoRemote) {
     public ServerConfig {
         archives = List.copyOf(archives);
         corsOrigins = List.copyOf(corsOrigins);
@@ -38,8 +45,10 @@ public record ServerConfig(List<Path> archives, Path indexDir, Path cacheDir, St
 
     /** Fills a {@link ServerConfig}; unset parts keep their defaults. */
     public static final class Builder {
-        private final List<Path> archives = new ArrayList<>();
-        private Path indexDir;
+        private final List<StoragePath> archives = new ArrayList<>();
+        private StoragePath indexDir;
+        private StorageSettings storage;
+        private DemoRemote demoRemote;
         private Path cacheDir;
         private String kafka;
         private String topic;
@@ -58,13 +67,31 @@ public record ServerConfig(List<Path> archives, Path indexDir, Path cacheDir, St
         private final List<Path> flinkJars = new ArrayList<>();
         private CatalogHolder.Options catalog = CatalogHolder.Options.server();
 
+        /** Local archive folders. */
         public Builder archives(List<Path> roots) {
+            roots.forEach(r -> archives.add(StoragePath.of(r)));
+            return this;
+        }
+
+        /** Archive roots, local or remote. */
+        public Builder roots(List<StoragePath> roots) {
             archives.addAll(roots);
             return this;
         }
 
-        public Builder indexDir(Path dir) {
+        public Builder indexDir(StoragePath dir) {
             this.indexDir = dir;
+            return this;
+        }
+
+        public Builder storage(StorageSettings settings) {
+            this.storage = settings;
+            return this;
+        }
+
+        /** Demo mode's remote tier: older sample months kept in an embedded S3-compatible store. */
+        public Builder demoRemote(DemoRemote remote) {
+            this.demoRemote = remote;
             return this;
         }
 
@@ -143,7 +170,8 @@ public record ServerConfig(List<Path> archives, Path indexDir, Path cacheDir, St
 
         public ServerConfig build() {
             return new ServerConfig(archives, indexDir, cacheDir, kafka, topic, flink, host, port, flinkUiPort, demoData,
-                    cacheBytes, prefetch, reports, reportCron, limits, tokens, corsOrigins, flinkJars, catalog);
+                    cacheBytes, prefetch, reports, reportCron, limits, tokens, corsOrigins, flinkJars, catalog, storage,
+                    demoRemote);
         }
     }
 }

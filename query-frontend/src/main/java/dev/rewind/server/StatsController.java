@@ -72,7 +72,16 @@ final class StatsController {
         archives.put("duplicates", snapshot.duplicates().size());
         archives.put("problems", snapshot.failed().size() + (int) snapshot.archives().stream()
                 .filter(a -> a.index().summary().damaged()).count());
+        Map<String, Long> byTier = new java.util.TreeMap<>();
+        snapshot.archives().forEach(a -> byTier.merge(
+                dev.rewind.connectors.storage.Storages.of(a.archive()).tier(), 1L, Long::sum));
+        archives.put("by_tier", byTier);
         body.put("archives", archives);
+        // The storage tiers under the answer caches: the SSD tier of remote bytes, and object storage.
+        Map<String, Object> storage = new LinkedHashMap<>();
+        storage.put("ssd", dev.rewind.connectors.storage.StorageStats.ssd());
+        storage.put("remote", dev.rewind.connectors.storage.StorageStats.remote());
+        body.put("storage", storage);
         Map<String, Object> queries = new LinkedHashMap<>(engine.stats().view());
         queries.put("running_jobs", engine.gate().running());
         queries.put("queued", engine.gate().queued());

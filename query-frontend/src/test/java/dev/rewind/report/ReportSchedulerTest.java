@@ -70,7 +70,7 @@ class ReportSchedulerTest {
                 .generate(archives, n -> { });
         Path reports = dir.resolve("reports");
         ManualClock clock = new ManualClock(Instant.parse("2024-03-31T23:00:00Z"));
-        try (QueryEngine engine = CommandEngine.open(List.of(archives), null, dir.resolve("cache"), null, null,
+        try (QueryEngine engine = CommandEngine.open(CommandEngine.Archives.local(List.of(archives)), dir.resolve("cache"), null, null,
                 java.time.Duration.ofMinutes(5))) {
             ReportScheduler scheduler = new ReportScheduler(ReportScheduler.DEFAULT_CRON, clock,
                     month -> MonthlyReport.write(month, engine, reports));

@@ -52,7 +52,8 @@ class ArchiverBoundaryTest {
                     .target(root.resolve("live").toString()).rollInterval(Duration.ofSeconds(2))
                     .checkpointInterval(Duration.ofMillis(200)).build();
             // the catalog looks at the roots every 100 ms, so its snapshots follow the commits closely
-            CatalogHolder.Options catalog = new CatalogHolder.Options(Duration.ofMillis(100), 1, true, false, false);
+            CatalogHolder.Options catalog = new CatalogHolder.Options(Duration.ofMillis(100), 1, true, false, false,
+                    Duration.ofMillis(100), dev.rewind.catalog.ListingScope.ALL);
             try (LiveProducer producer = LiveProducer.connect(kafka.bootstrapServers());
                  EmbeddedArchiver archiver = EmbeddedArchiver.start(job, null);
                  RewindServer server = RewindServer.start(ServerConfig.builder().archives(List.of(root)).port(0)

@@ -91,7 +91,8 @@ class HonestAnswersTest {
         Path store = foreign("indexing");
         // Nothing indexed until a question waits for it, and questions do not wait: the first answer
         // is asked while every archive is still pending.
-        CatalogHolder.Options lazy = new CatalogHolder.Options(Duration.ofHours(1), 1, false, false, false);
+        CatalogHolder.Options lazy = new CatalogHolder.Options(Duration.ofHours(1), 1, false, false, false, Duration.ofHours(1),
+                dev.rewind.catalog.ListingScope.ALL);
         try (RewindServer server = start(store, waitingUpTo(Duration.ZERO), lazy)) {
             JsonNode early = count(server, "2024-01-01", "2024-01-31");
             assertFalse(early.get("aggregate").get("exact").asBoolean(), early.toString());

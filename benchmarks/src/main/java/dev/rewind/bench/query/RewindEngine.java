@@ -33,7 +33,7 @@ final class RewindEngine implements AutoCloseable {
     static RewindEngine start(Path archives, int slots) throws Exception {
         long t0 = System.nanoTime();
         Path cache = Files.createTempDirectory("rewind-bench-cache");
-        QueryEngine engine = CommandEngine.open(List.of(archives), null, cache, null, null, Duration.ofHours(1));
+        QueryEngine engine = CommandEngine.open(CommandEngine.Archives.local(List.of(archives)), cache, null, null, Duration.ofHours(1));
         long t1 = System.nanoTime();
         try {
             var catalog = engine.catalog().awaitIndexed(java.time.Instant.EPOCH, java.time.Instant.parse("2100-01-01T00:00:00Z"),

@@ -1,8 +1,10 @@
 package dev.rewind.connectors.codec;
 
+import dev.rewind.connectors.storage.IoCounts;
+import dev.rewind.connectors.storage.StoragePath;
+import dev.rewind.connectors.storage.Storages;
+import dev.rewind.connectors.storage.StoredFile;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 
@@ -45,11 +47,21 @@ public enum Codec {
         return PLAIN;
     }
 
+    /** The codec of a local file. */
     public static Codec detect(Path file) throws IOException {
-        try (InputStream in = Files.newInputStream(file)) {
-            byte[] head = in.readNBytes(4);
-            return detect(head, head.length);
+        StoragePath p = StoragePath.of(file);
+        StoredFile stored = Storages.of(p).stat(p);
+        if (stored == null) {
+            throw new java.nio.file.NoSuchFileException(file.toString());
         }
+        return detect(stored);
+    }
+
+    /** The codec of a file wherever it is stored: its first four bytes (one small ranged read). */
+    public static Codec detect(StoredFile file) throws IOException {
+        byte[] head = new byte[4];
+        int n = Storages.of(file.path()).readAt(file, 0, head, 0, (int) Math.min(4, file.length()), IoCounts.IGNORED);
+        return detect(head, n);
     }
 
     /** @throws IllegalArgumentException naming the accepted values */

@@ -10,6 +10,7 @@ import dev.rewind.connectors.archive.format.SidecarIndex;
 import dev.rewind.connectors.archive.write.ArchiveStreamWriter;
 import dev.rewind.connectors.archive.write.ArchiveWriter;
 import dev.rewind.connectors.codec.Codec;
+import dev.rewind.connectors.storage.StoragePath;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -51,7 +52,7 @@ class ArchiveStreamWriterTest {
         Files.write(copy, streamed.toByteArray());
         long mtime = Files.getLastModifiedTime(copy).toMillis();
         ArchiveIdentity fromStream = writer.identity(copy.getFileName().toString(), mtime);
-        assertEquals(ArchiveFiles.identify(copy, ContentHash.of(copy)), fromStream);
+        assertEquals(ArchiveFiles.identify(copy, ContentHash.of(ArchiveFiles.stat(StoragePath.of(copy)))), fromStream);
 
         try (OutputStream s = Files.newOutputStream(ArchiveFiles.sidecarBeside(copy))) {
             writer.writeSidecar(s, fromStream);

@@ -137,7 +137,9 @@ public final class ScanJob {
         }
         timings.put("assembly", (System.nanoTime() - t2) / 1_000_000);
         AnswerStats stats = new AnswerStats(AnswerStats.CacheUse.MISS, timings, result.bytesRead(), result.rawBytesRead(),
-                result.linesScanned(), result.splitsDone(), result.splitsTotal(), jobId);
+                result.linesScanned(), result.splitsDone(), result.splitsTotal(), jobId,
+                new AnswerStats.Storage(result.io().remoteRequests(), result.io().remoteBytes(), result.io().cachedBytes(),
+                        Math.max(0, plan.bytesTotal() - plan.bytesToRead())));
         context.listener().progress(new QueryProgress(queryId, jobId, "done", result.splitsDone(), result.splitsTotal(),
                 result.bytesRead(), result.matched()));
         return new Answer(queryId, answer, planView, stats, warnings, complete);

@@ -38,6 +38,7 @@ public final class QueryCollector {
     private int splitsDone;
     private long bytesRead;
     private long rawBytesRead;
+    private ScanOutput.Io io = ScanOutput.Io.NONE;
     private long lines;
 
     /** A row's identity for de-duplication: the same line has the same time and id. */
@@ -84,6 +85,7 @@ public final class QueryCollector {
             bytesRead += done.bytesRead();
             rawBytesRead += done.rawBytesRead();
             lines += done.lines();
+            io = io.plus(done.io());
             if (done.warning() != null) {
                 warnings.add(done.warning());
             }
@@ -150,7 +152,7 @@ public final class QueryCollector {
         rowsOfAggregate.sort(Comparator.comparing(AggregateRow::key));
         boolean complete = !cancelled && splitsDone == splitsTotal;
         return new QueryResult(rows, matched, complete, rowsOfAggregate, splitsDone, splitsTotal, bytesRead,
-                rawBytesRead, lines, warnings);
+                rawBytesRead, lines, warnings, io);
     }
 
     /** Runs a query to its end, feeding every event to this collector. */

@@ -1,5 +1,6 @@
 package dev.rewind.job.runner;
 
+import dev.rewind.connectors.source.reader.ScanOutput;
 import dev.rewind.job.query.AggregateRow;
 import java.util.List;
 
@@ -11,10 +12,11 @@ import java.util.List;
  * @param complete    every planned split was read (no early stop, no cancel)
  * @param aggregates  aggregate rows (empty for a records query)
  * @param bytesRead   compressed bytes of the splits read
+ * @param io          what reading them cost in remote requests and bytes, and the bytes the SSD tier served
  */
 public record QueryResult(List<QueryEvent.Row> rows, long matched, boolean complete, List<AggregateRow> aggregates,
                           int splitsDone, int splitsTotal, long bytesRead, long rawBytesRead, long linesScanned,
-                          List<String> warnings) {
+                          List<String> warnings, ScanOutput.Io io) {
     public QueryResult {
         rows = List.copyOf(rows);
         aggregates = List.copyOf(aggregates);

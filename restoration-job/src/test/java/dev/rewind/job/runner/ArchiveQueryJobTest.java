@@ -183,7 +183,7 @@ class ArchiveQueryJobTest {
         ArchiveFixture damaged = new ArchiveFixture(copyDir, 3, 3000);
         IndexedArchive victim = damaged.archives.get(1);
         FrameIndex frame = victim.index().frames().get(victim.index().frames().size() / 2);
-        try (var channel = Files.newByteChannel(victim.archive(), StandardOpenOption.WRITE)) {
+        try (var channel = Files.newByteChannel(victim.archive().toLocalPath(), StandardOpenOption.WRITE)) {
             channel.position(frame.offset() + 10);
             channel.write(ByteBuffer.wrap(new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16}));
         }

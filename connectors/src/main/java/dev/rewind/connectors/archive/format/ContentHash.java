@@ -5,8 +5,9 @@ import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import dev.rewind.connectors.storage.IoCounts;
+import dev.rewind.connectors.storage.Storages;
+import dev.rewind.connectors.storage.StoredFile;
 import net.jpountz.xxhash.StreamingXXHash64;
 import net.jpountz.xxhash.XXHashFactory;
 
@@ -86,8 +87,8 @@ public final class ContentHash {
     }
 
     /** Reads the whole file (to check that an archive whose time changed still has its bytes). */
-    public static long of(Path file) throws IOException {
-        try (Reading in = new Reading(Files.newInputStream(file))) {
+    public static long of(StoredFile file) throws IOException {
+        try (Reading in = new Reading(Storages.of(file.path()).open(file, IoCounts.IGNORED))) {
             byte[] buffer = new byte[64 * 1024];
             while (in.read(buffer, 0, buffer.length) >= 0) {
                 // hashing as it reads

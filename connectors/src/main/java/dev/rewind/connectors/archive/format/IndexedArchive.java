@@ -1,5 +1,7 @@
 package dev.rewind.connectors.archive.format;
 
+import dev.rewind.connectors.storage.StoragePath;
+import dev.rewind.connectors.storage.StoredFile;
 import java.nio.file.Path;
 
 /**
@@ -10,8 +12,19 @@ import java.nio.file.Path;
  *                where its details are read on demand, and where a scan that completes the
  *                archive's token index writes it
  */
-public record IndexedArchive(Path archive, Path sidecar, SidecarIndex index) {
+public record IndexedArchive(StoragePath archive, StoragePath sidecar, SidecarIndex index) {
+
+    /** A local archive (tools and tests). */
+    public IndexedArchive(Path archive, Path sidecar, SidecarIndex index) {
+        this(StoragePath.of(archive), StoragePath.of(sidecar), index);
+    }
+
     public long frameCount() {
         return index.frames().size();
+    }
+
+    /** The archive's file in the version its sidecar was checked against: what reads of its bytes name. */
+    public StoredFile file() {
+        return new StoredFile(archive, index.identity().length(), index.identity().modifiedMillis());
     }
 }

@@ -21,7 +21,10 @@ import dev.rewind.connectors.record.LineFormat;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.file.Files;
+import dev.rewind.connectors.storage.IoCounts;
+import dev.rewind.connectors.storage.StoragePath;
+import dev.rewind.connectors.storage.Storages;
+import dev.rewind.connectors.storage.StoredFile;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -41,12 +44,12 @@ import java.util.function.LongConsumer;
  */
 public final class ArchiveIndexer {
     private final LineFormat format;
-    private final Path indexDir;
+    private final StoragePath indexDir;
     private final double bloomFpp;
     private final int plainFrameSize;
     private final boolean tokens;
 
-    private ArchiveIndexer(LineFormat format, Path indexDir, double bloomFpp, int plainFrameSize, boolean tokens) {
+    private ArchiveIndexer(LineFormat format, StoragePath indexDir, double bloomFpp, int plainFrameSize, boolean tokens) {
         this.format = format;
         this.indexDir = indexDir;
         this.bloomFpp = bloomFpp;
@@ -59,6 +62,11 @@ public final class ArchiveIndexer {
      * @param indexDir where sidecars go, or null for beside each archive
      */
     public static ArchiveIndexer create(LineFormat format, Path indexDir) {
+        return writingTo(format, indexDir == null ? null : StoragePath.of(indexDir));
+    }
+
+    /** The same, with an index directory anywhere (a local path or a URI). */
+    public static ArchiveIndexer writingTo(LineFormat format, StoragePath indexDir) {
         return new ArchiveIndexer(format, indexDir, Framing.DEFAULT_BLOOM_FPP, Framing.DEFAULT_FRAME_SIZE, true);
     }
 
@@ -73,13 +81,23 @@ public final class ArchiveIndexer {
     }
 
     /** Where this indexer puts the sidecar of {@code archive}. */
-    public Path sidecarPath(Path archive) {
+    public StoragePath sidecarPath(StoragePath archive) {
         return indexDir == null ? ArchiveFiles.sidecarBeside(archive) : ArchiveFiles.sidecarIn(indexDir, archive);
     }
 
-    /** Indexes {@code archive} and writes its sidecar; {@code progress} is told raw bytes read so far. */
+    public Path sidecarPath(Path archive) {
+        return sidecarPath(StoragePath.of(archive)).toLocalPath();
+    }
+
+    /** Indexes a local {@code archive} and writes its sidecar; {@code progress} is told compressed bytes read so far. */
     public SidecarIndex index(Path archive, LongConsumer compressedProgress) throws IOException {
-        return index(archive, sidecarPath(archive), compressedProgress);
+        StoredFile file = ArchiveFiles.stat(StoragePath.of(archive));
+        return index(file, sidecarPath(file.path()), compressedProgress, IoCounts.IGNORED);
+    }
+
+    public SidecarIndex index(Path archive, Path sidecar, LongConsumer compressedProgress) throws IOException {
+        return index(ArchiveFiles.stat(StoragePath.of(archive)), StoragePath.of(sidecar), compressedProgress,
+                IoCounts.IGNORED);
     }
 
     /**
@@ -91,45 +109,47 @@ public final class ArchiveIndexer {
      * from the sidecar could not tell them apart ({@link Damage#delivered}). Damage is rare, so is
      * the second read.
      *
+     * @param archive the archive as listed (its length and version)
      * @throws dev.rewind.connectors.codec.CorruptArchiveException when nothing in the file decodes
      *         as its codec (not an archive of that codec at all), naming the file and offset
      */
-    public SidecarIndex index(Path archive, Path sidecar, LongConsumer compressedProgress) throws IOException {
+    public SidecarIndex index(StoredFile archive, StoragePath sidecar, LongConsumer compressedProgress, IoCounts counts)
+            throws IOException {
         Codec codec = Codec.detect(archive);
-        Read first = read(archive, codec, compressedProgress, List.of());
+        Read first = read(archive, codec, compressedProgress, List.of(), counts);
         if (!first.pass().needsAnotherPass()) {
             return first.finish(sidecar);
         }
         first.pass().abandon();
         List<Damage> skip = first.pass().damage().stream().map(d -> !d.delivered() ? d
                 : new Damage(d.offset(), d.resumedAt(), d.reason() + "; the frame's lines are left out", false)).toList();
-        Read second = read(archive, codec, compressedProgress, skip);
+        Read second = read(archive, codec, compressedProgress, skip, counts);
         if (second.pass().needsAnotherPass()) {
             second.pass().abandon();
-            throw new CorruptArchiveException(archive.toString(), second.pass().damage().get(0).offset(),
+            throw new CorruptArchiveException(archive.path().toString(), second.pass().damage().get(0).offset(),
                     "the archive changed while it was indexed");
         }
         return second.finish(sidecar);
     }
 
-    /** A whole read of the archive into a pass, with what the sidecar's identity needs. */
-    private record Read(IndexingPass pass, long fileLength, long contentHash) {
-        SidecarIndex finish(Path sidecar) throws IOException {
-            return pass.finish(fileLength, contentHash, sidecar);
+    /** A whole read of the archive into a pass, with the hash of its bytes. */
+    private record Read(IndexingPass pass, long contentHash) {
+        SidecarIndex finish(StoragePath sidecar) throws IOException {
+            return pass.finish(contentHash, sidecar);
         }
     }
 
     /** One read of the whole archive into a pass, passing over the frames {@code skip} names. */
-    private Read read(Path archive, Codec codec, LongConsumer compressedProgress, List<Damage> skip)
-            throws IOException {
-        LocalDate pathDate = PathDates.of(archive);
+    private Read read(StoredFile archive, Codec codec, LongConsumer compressedProgress, List<Damage> skip,
+                      IoCounts counts) throws IOException {
+        LocalDate pathDate = PathDates.of(archive.path());
         Instant fallback = ArchiveFiles.fallbackTime(archive, pathDate);
-        long fileLength = Files.size(archive);
-        ContentHash.Reading hashed = new ContentHash.Reading(Files.newInputStream(archive));
+        String name = archive.path().toString();
+        ContentHash.Reading hashed = new ContentHash.Reading(Storages.of(archive.path()).open(archive, counts));
         Deferred listener = new Deferred();
         IndexingPass pass = null;
         try (InputStream file = new ProgressInputStream(hashed, compressedProgress);
-             LineReader lines = new LineReader(FrameDecoders.open(codec, file, 0, archive.toString(), listener,
+             LineReader lines = new LineReader(FrameDecoders.open(codec, file, 0, name, listener,
                      DamagePolicy.resync(listener, skip)), 0)) {
             listener.lines = lines;
             // Without a given format, the first lines decide it; they are held and indexed after,
@@ -164,7 +184,7 @@ public final class ArchiveIndexer {
             }
             throw e;
         }
-        return new Read(pass, fileLength, hashed.value());
+        return new Read(pass, hashed.value());
     }
 
     /** A line read before the format was known, kept until it is. */

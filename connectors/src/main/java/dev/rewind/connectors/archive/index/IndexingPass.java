@@ -14,12 +14,11 @@ import dev.rewind.connectors.codec.Damage;
 import dev.rewind.connectors.codec.DamageListener;
 import dev.rewind.connectors.codec.FrameListener;
 import dev.rewind.connectors.record.LineFormat;
-import java.io.BufferedOutputStream;
+import dev.rewind.connectors.archive.format.ArchiveIdentity;
+import dev.rewind.connectors.storage.StoragePath;
+import dev.rewind.connectors.storage.Storages;
+import dev.rewind.connectors.storage.StoredFile;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayDeque;
@@ -42,7 +41,7 @@ import java.util.List;
  * again with that frame skipped. Not thread-safe.
  */
 public final class IndexingPass implements FrameListener, DamageListener {
-    private final Path archive;
+    private final StoredFile archive;
     private final SidecarBuilder builder;
     /** Frame ends and damage reported by the decoder, applied in order as the lines reach them. */
     private final ArrayDeque<Event> events = new ArrayDeque<>();
@@ -66,7 +65,7 @@ public final class IndexingPass implements FrameListener, DamageListener {
     private record Break(Damage damage, long raw) implements Event {
     }
 
-    IndexingPass(Path archive, SidecarBuilder builder, long plainFrameSize) {
+    IndexingPass(StoredFile archive, SidecarBuilder builder, long plainFrameSize) {
         this.archive = archive;
         this.builder = builder;
         this.plainFrameSize = plainFrameSize;
@@ -76,13 +75,13 @@ public final class IndexingPass implements FrameListener, DamageListener {
      * A full pass (token bloom filters included) over an archive whose codec and format are known,
      * e.g. from its lean sidecar.
      */
-    public static IndexingPass full(Path archive, Codec codec, LineFormat format) throws IOException {
-        LocalDate pathDate = PathDates.of(archive);
+    public static IndexingPass full(StoredFile archive, Codec codec, LineFormat format) {
+        LocalDate pathDate = PathDates.of(archive.path());
         return of(archive, codec, format, pathDate, ArchiveFiles.fallbackTime(archive, pathDate),
                 Framing.DEFAULT_BLOOM_FPP, true, Framing.DEFAULT_FRAME_SIZE);
     }
 
-    static IndexingPass of(Path archive, Codec codec, LineFormat format, LocalDate pathDate, Instant fallback,
+    static IndexingPass of(StoredFile archive, Codec codec, LineFormat format, LocalDate pathDate, Instant fallback,
                            double bloomFpp, boolean tokens, long plainFrameSize) {
         return new IndexingPass(archive, new SidecarBuilder(codec, format, pathDate, ArchiveFiles.defaultYear(fallback),
                 fallback, bloomFpp, tokens), codec == Codec.PLAIN ? plainFrameSize : Long.MAX_VALUE);
@@ -157,15 +156,14 @@ public final class IndexingPass implements FrameListener, DamageListener {
     }
 
     /**
-     * Closes the last frame and writes the sidecar to {@code sidecar} (atomically: a partial file
-     * moved into place).
+     * Closes the last frame and writes the sidecar to {@code sidecar}, whole or not at all.
      *
-     * @param fileLength  the archive's length
      * @param contentHash the hash of the whole file as it was read
      * @return the index part of what was written
      */
-    public SidecarIndex finish(long fileLength, long contentHash, Path sidecar) throws IOException {
+    public SidecarIndex finish(long contentHash, StoragePath sidecar) throws IOException {
         done = true;
+        long fileLength = archive.length();
         try {
             // Damage after the last line (a cut, say) is applied here: no line comes to apply it.
             while (events.stream().anyMatch(e -> e instanceof Break)) {
@@ -174,18 +172,10 @@ public final class IndexingPass implements FrameListener, DamageListener {
             if (!ended && (rawTotal > rawStart || builder.linesInFrame() > 0 || fileLength > compressedStart)) {
                 builder.endFrame(compressedStart, fileLength - compressedStart, rawStart, rawTotal - rawStart);
             }
-            Files.createDirectories(sidecar.toAbsolutePath().getParent());
-            Path partial = sidecar.resolveSibling(sidecar.getFileName() + "." + ProcessHandle.current().pid() + "."
-                    + Thread.currentThread().getId() + ".partial");
-            Sidecar written;
-            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(partial))) {
-                written = builder.writeTo(out, ArchiveFiles.identify(archive, contentHash), rawTotal, fileLength);
-            } catch (IOException | RuntimeException e) {
-                Files.deleteIfExists(partial);
-                throw e;
-            }
-            Files.move(partial, sidecar, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            return written != null ? written.index() : ArchiveFiles.readSidecar(archive, sidecar);
+            ArchiveIdentity identity = ArchiveFiles.identify(archive, contentHash);
+            Sidecar[] written = new Sidecar[1];
+            Storages.of(sidecar).write(sidecar, out -> written[0] = builder.writeTo(out, identity, rawTotal, fileLength));
+            return written[0] != null ? written[0].index() : ArchiveFiles.readSidecar(archive, ArchiveFiles.stat(sidecar));
         } finally {
             builder.discard();
         }

@@ -8,6 +8,8 @@ import dev.rewind.connectors.archive.index.IndexingPass;
 import dev.rewind.connectors.record.LineFormat;
 import dev.rewind.connectors.record.LogRecord;
 import dev.rewind.connectors.record.RecordDecoder;
+import dev.rewind.connectors.storage.StoragePath;
+import dev.rewind.connectors.storage.StoredFile;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
@@ -30,6 +32,8 @@ public final class FrameRecordReader implements Closeable {
     private final IndexingPass pass;
     private final ContentHash.Reading hashed;
     private final DamageWatch damage;
+    /** The archive a read that indexes it reads (its identity goes into the sidecar). */
+    private final StoredFile file;
 
     /**
      * @param frameRawOffsets raw offsets of the run's frames, the first being frame {@code firstFrame}
@@ -37,11 +41,13 @@ public final class FrameRecordReader implements Closeable {
      */
     FrameRecordReader(InputStream decoded, long[] frameRawOffsets, int firstFrame, LineFormat format, int year,
                       Instant fallback, DamageWatch damage) {
-        this(decoded, frameRawOffsets, firstFrame, format, year, fallback, damage, null, null);
+        this(decoded, frameRawOffsets, firstFrame, format, year, fallback, damage, null, null, null);
     }
 
     FrameRecordReader(InputStream decoded, long[] frameRawOffsets, int firstFrame, LineFormat format, int year,
-                      Instant fallback, DamageWatch damage, IndexingPass pass, ContentHash.Reading hashed) {
+                      Instant fallback, DamageWatch damage, IndexingPass pass, ContentHash.Reading hashed,
+                      StoredFile file) {
+        this.file = file;
         this.frameRawOffsets = frameRawOffsets;
         this.firstFrame = firstFrame;
         this.lines = new LineReader(decoded, frameRawOffsets[0]);
@@ -88,7 +94,7 @@ public final class FrameRecordReader implements Closeable {
      * met damage its sidecar did not record (the archive is then not what was indexed: its catalog
      * entry is indexed again, and the warnings say what was met).
      */
-    public SidecarIndex finishIndexing(long fileLength, java.nio.file.Path sidecar) throws IOException {
+    public SidecarIndex finishIndexing(StoragePath sidecar) throws IOException {
         if (pass == null) {
             throw new IllegalStateException("this read does not index its archive");
         }
@@ -97,7 +103,7 @@ public final class FrameRecordReader implements Closeable {
             return null;
         }
         hashed.transferTo(java.io.OutputStream.nullOutputStream()); // any bytes after the last frame
-        return pass.finish(fileLength, hashed.value(), sidecar);
+        return pass.finish(hashed.value(), sidecar);
     }
 
     public byte[] lineBuffer() {

@@ -112,11 +112,7 @@ public final class ScanPlanner {
                 long archiveRaw = frames.stream().mapToLong(FrameIndex::rawLength).sum();
                 if (!summary.tokensIndexed() && selectedHere == frames.size() && archiveRaw <= maxSplitRawBytes) {
                     splits.subList(before, splits.size()).clear();
-                    ArchiveSplit whole = split(entry, 0, frames.size());
-                    splits.add(new ArchiveSplit(whole.splitId(), whole.archive(), whole.codec(), whole.format(),
-                            whole.year(), whole.fallback(), whole.firstFrame(), whole.offset(), whole.length(),
-                            whole.frameRawOffsets(), whole.minTimestamp(), whole.maxTimestamp(), whole.rawBytes(), 0,
-                            entry.sidecar().toString(), whole.knownDamage()));
+                    splits.add(split(entry, 0, frames.size()).indexingTo(entry.sidecar().toString()));
                 }
             }
         }
@@ -145,7 +141,8 @@ public final class ScanPlanner {
                 summary.codec(), summary.format(), year, fallback, from, first.offset(),
                 last.offset() + last.length() - first.offset(),
                 run.stream().mapToLong(FrameIndex::rawOffset).toArray(), min, max,
-                run.stream().mapToLong(FrameIndex::rawLength).sum(), 0, null, summary.damage());
+                run.stream().mapToLong(FrameIndex::rawLength).sum(), 0, null, summary.damage(),
+                entry.index().identity().length(), entry.index().identity().modifiedMillis());
     }
 
     /** Whether {@code next} starts where {@code previous} ends in the file: no damaged bytes lie between. */

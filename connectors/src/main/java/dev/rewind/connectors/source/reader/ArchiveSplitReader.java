@@ -8,8 +8,11 @@ import dev.rewind.connectors.record.TimeAndLevel;
 import dev.rewind.connectors.source.reader.ScanOutput;
 import dev.rewind.connectors.source.split.ArchiveSplit;
 import java.io.IOException;
+import dev.rewind.connectors.storage.IoCounts;
+import dev.rewind.connectors.storage.StoragePath;
+import dev.rewind.connectors.storage.Storages;
+import dev.rewind.connectors.storage.StoredFile;
 import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Queue;
@@ -48,6 +51,7 @@ final class ArchiveSplitReader implements SplitReader<ScanOutput, ArchiveSplit> 
     private long matches;
     private Instant firstMatch;
     private Instant lastMatch;
+    private IoCounts io;
     /** The fetcher thread this reader runs on (set by its first fetch), and whether it was closed. */
     private volatile Thread fetcher;
     private volatile boolean closed;
@@ -76,16 +80,18 @@ final class ArchiveSplitReader implements SplitReader<ScanOutput, ArchiveSplit> 
             matches = 0;
             firstMatch = null;
             lastMatch = null;
+            io = new IoCounts();
             try {
+                StoredFile file = file(current);
                 reader = current.indexTo() != null
-                        ? ArchiveReader.recordsIndexing(Path.of(current.archive()), current.codec(), current.format(),
-                                current.frameRawOffsets(), current.year(), current.fallback(), current.knownDamage())
-                        : ArchiveReader.records(Path.of(current.archive()), current.codec(), current.format(),
+                        ? ArchiveReader.recordsIndexing(file, current.codec(), current.format(),
+                                current.frameRawOffsets(), current.year(), current.fallback(), current.knownDamage(), io)
+                        : ArchiveReader.records(file, current.codec(), current.format(),
                                 current.offset(), current.length(), current.frameRawOffsets(), current.firstFrame(),
-                                current.year(), current.fallback(), current.knownDamage());
+                                current.year(), current.fallback(), current.knownDamage(), io);
                 rawTest = filter.rawTestFor(current.format());
             } catch (NoSuchFileException e) {
-                return finish(batch, current.archive() + ": archive is gone (" + e.getMessage() + ")");
+                return finish(batch, gone(current));
             }
         }
         int rows = 0;
@@ -123,10 +129,31 @@ final class ArchiveSplitReader implements SplitReader<ScanOutput, ArchiveSplit> 
                 rows++;
                 batch.add(current.splitId(), ScanOutput.row(record, current.archive(), reader.frame()));
             }
+        } catch (NoSuchFileException e) {
+            return finish(batch, joined(reader.warnings(), gone(current)));
         } catch (IOException e) {
             return finish(batch, joined(reader.warnings(), e.getMessage()));
         }
         return batch.build();
+    }
+
+    /** The archive's file in the version the split was planned from (a stat, for a split of an older build). */
+    private static StoredFile file(ArchiveSplit split) throws IOException {
+        StoragePath path = StoragePath.of(split.archive());
+        if (split.archiveLength() >= 0) {
+            return new StoredFile(path, split.archiveLength(), split.archiveModifiedMillis());
+        }
+        StoredFile now = Storages.of(path).stat(path);
+        if (now == null) {
+            throw new NoSuchFileException(split.archive());
+        }
+        return now;
+    }
+
+    /** The warning of a split whose archive vanished: named, so the answer says whose lines it lacks. */
+    private static String gone(ArchiveSplit split) {
+        return split.archive() + ": archive is gone (deleted or moved since it was indexed); its lines are not in "
+                + "this answer";
     }
 
     /** The split's one warning: what the reader met, then {@code last}; null when there is nothing to say. */
@@ -148,7 +175,7 @@ final class ArchiveSplitReader implements SplitReader<ScanOutput, ArchiveSplit> 
         }
         try {
             // Declined (null) when the read met damage the lean sidecar did not know: its warning says so.
-            reader.finishIndexing(java.nio.file.Files.size(Path.of(current.archive())), Path.of(current.indexTo()));
+            reader.finishIndexing(StoragePath.of(current.indexTo()));
             return null;
         } catch (IOException | RuntimeException e) {
             return current.archive() + ": read in full, but its token index could not be written: " + e.getMessage();
@@ -165,7 +192,8 @@ final class ArchiveSplitReader implements SplitReader<ScanOutput, ArchiveSplit> 
             throws IOException {
         ArchiveSplit split = current;
         batch.add(split.splitId(), ScanOutput.done(new ScanOutput.SplitDone(split.splitId(), split.archive(),
-                split.length(), split.rawBytes(), lines, matches, warning, countOnly, firstMatch, lastMatch)));
+                split.length(), split.rawBytes(), lines, matches, warning, countOnly, firstMatch, lastMatch,
+                io == null ? ScanOutput.Io.NONE : ScanOutput.Io.of(io))));
         batch.addFinishedSplit(split.splitId());
         closeReader();
         current = null;

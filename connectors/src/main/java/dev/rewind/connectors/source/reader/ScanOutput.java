@@ -49,9 +49,24 @@ public record ScanOutput(LogRecord record, RecordOrigin origin, SplitDone done) 
      * @param counted       the reader counted the matches instead of emitting them (a count query)
      * @param firstMatch    the earliest matching record's time when {@code counted} and matches > 0
      * @param lastMatch     the latest, likewise
+     * @param io            what reading the split cost in requests to a remote store, the bytes they
+     *                      brought, and the bytes the SSD tier served instead (all 0 for a local archive)
      */
     public record SplitDone(String splitId, String archive, long bytesRead, long rawBytesRead, long lines,
                             long matches, String warning, boolean counted, java.time.Instant firstMatch,
-                            java.time.Instant lastMatch) {
+                            java.time.Instant lastMatch, Io io) {
+    }
+
+    /** Remote requests and bytes, and SSD-tier bytes, of one split's read. */
+    public record Io(long remoteRequests, long remoteBytes, long cachedBytes) implements java.io.Serializable {
+        public static final Io NONE = new Io(0, 0, 0);
+
+        public static Io of(dev.rewind.connectors.storage.IoCounts counts) {
+            return new Io(counts.remoteRequests(), counts.remoteBytes(), counts.cachedBytes());
+        }
+
+        public Io plus(Io o) {
+            return new Io(remoteRequests + o.remoteRequests, remoteBytes + o.remoteBytes, cachedBytes + o.cachedBytes);
+        }
     }
 }

@@ -11,7 +11,7 @@ import org.apache.flink.api.connector.source.SourceSplit;
  * A decompression-aware split: a run of consecutive frames of one archive (a whole single-frame
  * archive is one run). Carries everything a reader needs to decode it without the sidecar.
  *
- * @param archive         the archive's path
+ * @param archive         the archive's location: a local path or a URI
  * @param year            year for year-less timestamps in this archive
  * @param fallback        time of lines before the first timestamped one
  * @param offset          file offset of the first frame (a frame boundary: decoding starts here)
@@ -27,15 +27,34 @@ import org.apache.flink.api.connector.source.SourceSplit;
  *                        the first to meet is its warning. A split never spans damage (its frames
  *                        are contiguous); it may end where damage starts, or, read whole to index
  *                        the archive, pass over it
+ * @param archiveLength   the archive's length when it was planned, -1 when unknown
+ * @param archiveModifiedMillis its modification time then: with the length, the version whose
+ *                        bytes are read (and cached, for a remote archive)
  */
 public record ArchiveSplit(String splitId, String archive, Codec codec, LineFormat format, int year, Instant fallback,
                            int firstFrame, long offset, long length, long[] frameRawOffsets, Instant minTimestamp,
                            Instant maxTimestamp, long rawBytes, long recordsToSkip, String indexTo,
-                           List<ArchiveDamage> knownDamage)
+                           List<ArchiveDamage> knownDamage, long archiveLength, long archiveModifiedMillis)
         implements SourceSplit, java.io.Serializable {
 
     public ArchiveSplit {
         knownDamage = List.copyOf(knownDamage);
+    }
+
+    /** A split of an archive whose version is not known (found out when it is read). */
+    public ArchiveSplit(String splitId, String archive, Codec codec, LineFormat format, int year, Instant fallback,
+                        int firstFrame, long offset, long length, long[] frameRawOffsets, Instant minTimestamp,
+                        Instant maxTimestamp, long rawBytes, long recordsToSkip, String indexTo,
+                        List<ArchiveDamage> knownDamage) {
+        this(splitId, archive, codec, format, year, fallback, firstFrame, offset, length, frameRawOffsets, minTimestamp,
+                maxTimestamp, rawBytes, recordsToSkip, indexTo, knownDamage, -1, 0);
+    }
+
+    /** The same split, writing the archive's full sidecar to {@code sidecar} from its read. */
+    public ArchiveSplit indexingTo(String sidecar) {
+        return new ArchiveSplit(splitId, archive, codec, format, year, fallback, firstFrame, offset, length,
+                frameRawOffsets, minTimestamp, maxTimestamp, rawBytes, recordsToSkip, sidecar, knownDamage,
+                archiveLength, archiveModifiedMillis);
     }
 
     public int frameCount() {
@@ -46,6 +65,6 @@ public record ArchiveSplit(String splitId, String archive, Codec codec, LineForm
     public ArchiveSplit resumingAfter(long emitted) {
         return new ArchiveSplit(splitId, archive, codec, format, year, fallback, firstFrame, offset, length,
                 frameRawOffsets, minTimestamp, maxTimestamp, rawBytes, emitted, null, // a resumed read indexes nothing
-                knownDamage);
+                knownDamage, archiveLength, archiveModifiedMillis);
     }
 }

@@ -15,12 +15,13 @@ import org.apache.flink.core.memory.DataOutputView;
 import org.apache.flink.util.InstantiationUtil;
 
 /**
- * Serializes splits for assignment and checkpoints. Version 3 adds the damage the sidecar knows
- * (version 2, still read, added where to write a completed index); stateless.
+ * Serializes splits for assignment and checkpoints. Version 4 adds the archive's version (length
+ * and time); 3 the damage the sidecar knows; 2 where to write a completed index. All are still
+ * read; stateless.
  */
 public final class ArchiveSplitSerializer implements SimpleVersionedSerializer<ArchiveSplit> {
     public static final ArchiveSplitSerializer INSTANCE = new ArchiveSplitSerializer();
-    private static final int VERSION = 3;
+    private static final int VERSION = 4;
 
     @Override
     public int getVersion() {
@@ -36,8 +37,8 @@ public final class ArchiveSplitSerializer implements SimpleVersionedSerializer<A
 
     @Override
     public ArchiveSplit deserialize(int version, byte[] serialized) throws IOException {
-        if (version != VERSION && version != 2) {
-            throw new IOException("archive split serialized with version " + version + "; this build reads 2 and " + VERSION);
+        if (version < 2 || version > VERSION) {
+            throw new IOException("archive split serialized with version " + version + "; this build reads 2 to " + VERSION);
         }
         return read(new DataInputDeserializer(serialized), version);
     }
@@ -74,6 +75,8 @@ public final class ArchiveSplitSerializer implements SimpleVersionedSerializer<A
             out.writeLong(d.resumedAt());
             out.writeUTF(d.reason());
         }
+        out.writeLong(s.archiveLength());
+        out.writeLong(s.archiveModifiedMillis());
     }
 
     static ArchiveSplit read(DataInputView in, int version) throws IOException {
@@ -106,7 +109,9 @@ public final class ArchiveSplitSerializer implements SimpleVersionedSerializer<A
         for (int i = version >= 3 ? in.readInt() : 0; i > 0; i--) { // version 2 knew of no damage
             damage.add(new ArchiveDamage(in.readLong(), in.readLong(), in.readUTF()));
         }
+        long archiveLength = version >= 4 ? in.readLong() : -1; // older splits: found out when read
+        long archiveModified = version >= 4 ? in.readLong() : 0;
         return new ArchiveSplit(id, archive, codec, format, year, fallback, firstFrame, offset, length, rawOffsets,
-                min, max, rawBytes, toSkip, indexTo, damage);
+                min, max, rawBytes, toSkip, indexTo, damage, archiveLength, archiveModified);
     }
 }
