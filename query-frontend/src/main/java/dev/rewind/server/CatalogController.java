@@ -63,6 +63,22 @@ final class CatalogController {
         ctx.contentType("application/json").result(cached.getValue());
     }
 
+    /**
+     * {@code POST /api/admin/refresh} (admin token): lists every root again now, the remote ones
+     * too, instead of waiting for their schedule ({@code --remote-refresh}); new, rewritten and
+     * removed objects are taken in before it answers. Archives found are indexed in the background.
+     */
+    void refresh(Context ctx) throws Exception {
+        catalog.refreshRemote();
+        Catalog snapshot = catalog.snapshot();
+        Map<String, Object> body = new java.util.LinkedHashMap<>();
+        body.put("version", snapshot.version());
+        body.put("count", snapshot.archives().size());
+        body.put("indexing", snapshot.pending().size());
+        body.put("root_problems", catalog.rootProblems());
+        ctx.json(body);
+    }
+
     private static ArchiveView view(IndexedArchive a) {
         ArchiveSummary s = a.index().summary();
         Map<String, Long> levels = new java.util.LinkedHashMap<>();

@@ -171,6 +171,7 @@ public final class RewindServer implements AutoCloseable {
                 cfg.routes.sse("/api/query/stream", query::sse);
                 cfg.routes.delete("/api/query/{id}", query::cancel);
                 cfg.routes.get("/api/archives", archives::list);
+                cfg.routes.post("/api/admin/refresh", archives::refresh);
                 cfg.routes.get("/api/analysis/errors", analysis::errors);
                 cfg.routes.get("/api/reports", reports::list);
                 cfg.routes.get("/api/reports/{name}", reports::get);

@@ -217,7 +217,8 @@ class SecurityTest {
             for (String[] c : List.of(new String[] {"GET", "/api/stats"}, new String[] {"GET", "/api/archives"},
                     new String[] {"GET", "/api/analysis/errors?start_time=2024-01-01&end_time=2024-01-31"},
                     new String[] {"DELETE", "/api/cache"}, new String[] {"DELETE", "/api/query/x"},
-                    new String[] {"GET", "/metrics"}, new String[] {"POST", "/api/demo/create-sample-archives"})) {
+                    new String[] {"GET", "/metrics"}, new String[] {"POST", "/api/demo/create-sample-archives"},
+                    new String[] {"POST", "/api/admin/refresh"})) {
                 RawHttp.Response r = call(guarded, c[0], c[1], null, null, null);
                 assertJsonError(r, 401, "unauthorized", "Authorization");
                 assertTrue(r.header("WWW-Authenticate").startsWith("Bearer"), c[1]);
@@ -229,6 +230,11 @@ class SecurityTest {
             assertJsonError(call(guarded, "DELETE", "/api/cache", QUERY_TOKEN, null, null), 403, "forbidden", "Authorization");
             assertEquals(403, call(guarded, "GET", "/metrics", QUERY_TOKEN, null, null).status(), "metrics are the admin's here");
             assertEquals(200, call(guarded, "DELETE", "/api/cache", ADMIN_TOKEN, null, null).status());
+            assertJsonError(call(guarded, "POST", "/api/admin/refresh", QUERY_TOKEN, null, null), 403, "forbidden",
+                    "Authorization");
+            RawHttp.Response refreshed = call(guarded, "POST", "/api/admin/refresh", ADMIN_TOKEN, null, null);
+            assertEquals(200, refreshed.status(), refreshed.body());
+            assertTrue(refreshed.body().contains("\"count\""), refreshed.body());
             assertEquals(200, call(guarded, "GET", "/metrics", ADMIN_TOKEN, null, null).status());
             assertEquals(200, call(guarded, "GET", "/", null, null, null).status(), "the dashboard page loads (it asks for the token)");
             // The configured origin may call from its pages; no other.
