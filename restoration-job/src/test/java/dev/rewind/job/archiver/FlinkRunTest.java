@@ -16,6 +16,12 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,6 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
  * submits the archiver ({@link ArchiverJob#main}) against a real KRaft broker in this JVM, and its
  * archives hold each produced line exactly once with sidecars that count them; then the query
  * program of the same jar ({@code dev.rewind.job.cluster.QueryJob}) answers over those archives.
+ * The archiver also runs through the REST API ({@code /jars/upload}, {@code /jars/:id/run}).
  */
 class FlinkRunTest {
     private static final int LINES = 2000;
@@ -32,17 +39,36 @@ class FlinkRunTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
-    Path dir;
+    static Path dir;
+    static EmbeddedKafka kafka;
+    static StandaloneCluster cluster;
+    static Path jar;
+
+    @BeforeAll
+    static void start() throws Exception {
+        jar = JobJar.locate(null, FlinkRunTest.class);
+        kafka = EmbeddedKafka.start();
+        cluster = StandaloneCluster.start(dir.resolve("cluster"), new StandaloneCluster.Options(1, 2, Map.of(), null));
+    }
+
+    @AfterAll
+    static void stop() {
+        try {
+            if (cluster != null) {
+                cluster.close();
+            }
+        } finally {
+            if (kafka != null) {
+                kafka.close();
+            }
+        }
+    }
 
     @Test
     void flinkRunOfTheJobJarArchivesTheTopicExactlyOnceAndQueriesIt() throws Exception {
-        Path jar = JobJar.locate(null, FlinkRunTest.class);
         Path target = dir.resolve("archives");
         LiveLines lines = new LiveLines(LINES, 21);
-        try (EmbeddedKafka kafka = EmbeddedKafka.start();
-             StandaloneCluster cluster = StandaloneCluster.start(dir.resolve("cluster"),
-                     new StandaloneCluster.Options(1, 2, Map.of(), null))) {
-            kafka.createTopic("flinkrun", 2);
+        kafka.createTopic("flinkrun", 2);
             try (LiveProducer producer = LiveProducer.connect(kafka.bootstrapServers())) {
                 lines.send(producer, "flinkrun", 2, 0, LINES);
             }
@@ -67,7 +93,55 @@ class FlinkRunTest {
             assertEquals(2, found.size(), "one line and the summary: " + found);
             assertEquals(lines.times.get(123).toString(), found.get(0).get("timestamp").asText(), found.toString());
             assertTrue(found.get(0).get("message").asText().startsWith("request 123 took"), found.toString());
+    }
+
+    /** The REST API's submission: the jar uploaded once, the archiver run from it, to its end. */
+    @Test
+    void theArchiverRunsFromTheJarUploadedThroughTheRestApi() throws Exception {
+        Path target = dir.resolve("archives-rest");
+        LiveLines lines = new LiveLines(500, 22);
+        kafka.createTopic("viarest", 1);
+        try (LiveProducer producer = LiveProducer.connect(kafka.bootstrapServers())) {
+            lines.send(producer, "viarest", 1, 0, 500);
         }
+        HttpClient http = HttpClient.newHttpClient();
+        String boundary = "rewind-" + System.nanoTime();
+        byte[] head = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"jarfile\"; filename=\""
+                + JobJar.FILE_NAME + "\"\r\nContent-Type: application/x-java-archive\r\n\r\n").getBytes();
+        byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes();
+        HttpResponse<String> upload = http.send(HttpRequest.newBuilder(cluster.rest().resolve("/jars/upload"))
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofByteArrays(List.of(head, Files.readAllBytes(jar), tail))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, upload.statusCode(), upload.body());
+        String uploaded = JSON.readTree(upload.body()).get("filename").asText();
+        String jarId = uploaded.substring(uploaded.lastIndexOf('/') + 1);
+
+        var run = JSON.createObjectNode();
+        run.put("entryClass", ArchiverJob.class.getName());
+        var args = run.putArray("programArgsList");
+        for (String a : List.of("--kafka", kafka.bootstrapServers(), "--topic", "viarest", "--to", target.toString(),
+                "--roll-interval", "1s", "--checkpoint-interval", "500ms", "--stop-at-end")) {
+            args.add(a);
+        }
+        HttpResponse<String> started = http.send(HttpRequest.newBuilder(cluster.rest().resolve("/jars/" + jarId + "/run"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(run.toString()))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, started.statusCode(), started.body() + cluster.logs());
+        String jobId = JSON.readTree(started.body()).get("jobid").asText();
+
+        long deadline = System.nanoTime() + CLI_TIMEOUT.toNanos();
+        String state = "";
+        while (System.nanoTime() < deadline) {
+            state = JSON.readTree(http.send(HttpRequest.newBuilder(cluster.rest().resolve("/jobs/" + jobId)).build(),
+                    HttpResponse.BodyHandlers.ofString()).body()).path("state").asText();
+            if (state.equals("FINISHED") || state.equals("FAILED") || state.equals("CANCELED")) {
+                break;
+            }
+            Thread.sleep(250);
+        }
+        assertEquals("FINISHED", state, cluster.logs());
+        ArchivedLines.read(target).assertExactlyOnce(lines.ids);
     }
 
     /** {@code flink run -c dev.rewind.job.cluster.QueryJob rewind-job.jar ARGS}: its NDJSON lines. */
