@@ -41,6 +41,10 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--flink", paramLabel = "REST_URL", description = "a Flink session cluster (default: embedded MiniCluster)")
     URI flink;
 
+    @Option(names = "--job-jar", paramLabel = "PATH", description = "the job jar shipped with each job to --flink "
+            + "(default: rewind-job.jar beside rewind.jar or in restoration-job/target)")
+    Path jobJar;
+
     @Mixin
     ServerOptions server;
 
@@ -54,7 +58,7 @@ final class ServeCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         ServerConfig config = server.apply(ServerConfig.builder().roots(StorageOptions.roots(archives))
                 .indexDir(indexDir == null ? null : StorageOptions.roots(List.of(indexDir)).get(0)).cacheDir(cacheDir)
-                .live(kafka, topic).reports(reports, cron)).flink(flink, List.of()).storage(storage.settings())
+                .live(kafka, topic).reports(reports, cron)).flink(flink, jobJars()).storage(storage.settings())
                 .catalog(dev.rewind.catalog.CatalogHolder.Options.server()
                         .remoteRefresh(Durations.parse("--remote-refresh", remoteRefresh))).build();
         try (RewindServer server = RewindServer.start(config)) {
@@ -65,6 +69,20 @@ final class ServeCommand implements Callable<Integer> {
             awaitShutdown();
         }
         return 0;
+    }
+
+    /**
+     * What each job to a session cluster ships: a stock Flink has none of Rewind's classes. Looked
+     * up at start, so a missing jar is an error now rather than at the first question.
+     */
+    private List<Path> jobJars() {
+        if (flink == null) {
+            if (jobJar != null) {
+                throw new IllegalArgumentException("--job-jar is for --flink: the embedded cluster has Rewind's classes");
+            }
+            return List.of();
+        }
+        return List.of(dev.rewind.job.runner.JobJar.locate(jobJar, ServeCommand.class));
     }
 
     static String hostForUrl(String host) {

@@ -10,8 +10,9 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
  * A Flink session cluster reached over its REST API ({@code --flink http://host:8081}). The
- * cluster's TaskManagers must have Rewind's classes: either on their classpath (a cluster started
- * from the project's jars) or shipped as {@code jars}.
+ * cluster's TaskManagers must have Rewind's classes: a stock cluster has none, so each job ships
+ * them as {@code jars} ({@link JobJar}: {@code rewind-job.jar}); a cluster started with Rewind's
+ * jars on its classpath needs none.
  */
 public final class RemoteJobRunner implements JobRunner {
     private final URI rest;
@@ -21,6 +22,12 @@ public final class RemoteJobRunner implements JobRunner {
     public RemoteJobRunner(URI rest, int parallelism, String... jars) {
         if (rest.getHost() == null || rest.getPort() < 0) {
             throw new IllegalArgumentException("Flink REST address must look like http://host:8081, was " + rest);
+        }
+        for (String jar : jars) {
+            if (!java.nio.file.Files.isRegularFile(java.nio.file.Path.of(jar))) {
+                throw new IllegalArgumentException("the job jar " + jar + " to ship to the Flink cluster at " + rest
+                        + " is not a file");
+            }
         }
         this.rest = rest;
         this.parallelism = parallelism;
