@@ -4,10 +4,12 @@ import dev.rewind.api.WireAnswer;
 import dev.rewind.bench.BenchmarkCli;
 import dev.rewind.bench.harness.Harness;
 import dev.rewind.bench.harness.MachineInfo;
+import dev.rewind.bench.harness.ProcessCpu;
 import dev.rewind.bench.harness.RunContext;
 import dev.rewind.bench.harness.Timing;
 import dev.rewind.catalog.ListingScope;
 import dev.rewind.cli.CommandEngine;
+import dev.rewind.connectors.storage.IoCounts;
 import dev.rewind.connectors.storage.RegionCache;
 import dev.rewind.connectors.storage.StoragePath;
 import dev.rewind.connectors.storage.StorageSettings;
@@ -18,6 +20,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -140,9 +143,10 @@ public final class S3Benchmark implements Callable<Integer> {
                     for (BenchQuery query : queries) {
                         outcomes.add(tiers.measure(query));
                     }
+                    S3Report.RawReads raw = rawReads(harness, data, bucket, log);
                     setup = new S3Report.Setup(MachineInfo.current(List.of(duckDb.version())), cli.commandLine(), data,
                             bucket, RunContext.display(data.dir()), RunContext.display(bucket.store()), runs, warmups,
-                            QueryBenchmark.THREADS, settings, catalog, source, duckS3, loadBefore, RunContext.codeVersion());
+                            QueryBenchmark.THREADS, settings, catalog, raw, source, duckS3, loadBefore, RunContext.codeVersion());
                 }
             }
         }
@@ -160,6 +164,33 @@ public final class S3Benchmark implements Callable<Integer> {
             }
         }
         return mismatches == 0 ? 0 : 1;
+    }
+
+    /**
+     * The storage tier alone: every archive read front to back from local disk and from the SSD
+     * tier (filled first), nothing decoded, taking turns. A warm read that reaches the bucket fails
+     * the run: it would not be measuring the SSD tier.
+     */
+    private static S3Report.RawReads rawReads(Harness harness, SampleArchives data, S3Bucket bucket, PrintStream log)
+            throws Exception {
+        log.println("Reading every archive through local disk and through the SSD tier, nothing decoded");
+        RawRead local = RawRead.of(StoragePath.of(data.dir()));
+        RawRead ssd = RawRead.of(StoragePath.of(bucket.root()));
+        if (local.bytes() != ssd.bytes() || local.files() != ssd.files()) {
+            throw new IllegalStateException("the bucket lists " + ssd.files() + " archives of " + ssd.bytes()
+                    + " bytes, the local folder " + local.files() + " of " + local.bytes());
+        }
+        ssd.readAll(); // whatever the queries left out is fetched now
+        List<IoCounts> warm = new ArrayList<>();
+        List<Timing> t = harness.interleave(List.of(local::readAll, () -> warm.add(ssd.readAll())));
+        for (IoCounts c : warm) {
+            if (c.remoteRequests() != 0 || c.cachedBytes() != ssd.bytes()) {
+                throw new IllegalStateException("a warm read of the SSD tier sent " + c.remoteRequests() + " GETs and took "
+                        + c.cachedBytes() + " of " + ssd.bytes() + " bytes from the tier");
+            }
+        }
+        log.printf("  medians: local %d ms, SSD tier %d ms%n", t.get(0).median().toMillis(), t.get(1).median().toMillis());
+        return new S3Report.RawReads(local.files(), local.bytes(), t.get(0), t.get(1));
     }
 
     /** {@code plugins/} beside the benchmark jar, where the build copies the S3 file system. */
@@ -182,36 +213,50 @@ public final class S3Benchmark implements Callable<Integer> {
 
         TierOutcome measure(BenchQuery query) throws Exception {
             log.println(query.name());
-            List<WireAnswer> localRuns = new ArrayList<>();
-            List<WireAnswer> coldRuns = new ArrayList<>();
-            List<WireAnswer> warmRuns = new ArrayList<>();
-            List<IoCost> localCosts = new ArrayList<>();
-            List<IoCost> coldCosts = new ArrayList<>();
-            List<IoCost> warmCosts = new ArrayList<>();
+            Recorder onLocal = new Recorder();
+            Recorder onCold = new Recorder();
+            Recorder onWarm = new Recorder();
+            List<Duration> duckCpu = new ArrayList<>();
             Answer[] duckAnswer = new Answer[1];
             Harness.Action none = () -> { };
             List<Timing> timings = harness.interleave(List.of(
-                    () -> run(local, query, localRuns, localCosts),
-                    () -> run(cloud, query, coldRuns, coldCosts),
-                    () -> run(cloud, query, warmRuns, warmCosts),
-                    () -> duckAnswer[0] = duckDb.run(query.duckDbSql(), query.kind())),
+                    () -> onLocal.run(local, query),
+                    () -> onCold.run(cloud, query),
+                    () -> onWarm.run(cloud, query),
+                    () -> {
+                        long c0 = ProcessCpu.nanos();
+                        duckAnswer[0] = duckDb.run(query.duckDbSql(), query.kind());
+                        duckCpu.add(Duration.ofNanos(ProcessCpu.nanos() - c0));
+                    }),
                     List.of(none, this::emptySsdTier, this::ssdTierHoldsRegions, none));
             log.printf("  medians: local %d ms, cold %d ms, warm %d ms, DuckDB %d ms%n", timings.get(0).median().toMillis(),
                     timings.get(1).median().toMillis(), timings.get(2).median().toMillis(),
                     timings.get(3).median().toMillis());
             int w = harness.warmups();
-            return new TierOutcome(query, timings.get(0), timings.get(1), timings.get(2), timings.get(3),
-                    measured(localRuns, w), measured(coldRuns, w), measured(warmRuns, w), duckAnswer[0],
-                    measured(localCosts, w), measured(coldCosts, w), measured(warmCosts, w));
+            return new TierOutcome(query, onLocal.measured(timings.get(0), w), onCold.measured(timings.get(1), w),
+                    onWarm.measured(timings.get(2), w), timings.get(3), new Timing(measured(duckCpu, w)), duckAnswer[0]);
         }
 
-        private static void run(RewindEngine engine, BenchQuery query, List<WireAnswer> answers, List<IoCost> costs)
-                throws Exception {
-            IoCost.Counters before = IoCost.Counters.now();
-            WireAnswer answer = engine.run(query.rewindBody());
-            IoCost.Counters after = IoCost.Counters.now();
-            answers.add(answer);
-            costs.add(IoCost.of(answer, before, after));
+        /** One tier's answers, storage costs and CPU times, run by run (warm-ups included until {@link #measured}). */
+        private static final class Recorder {
+            private final List<WireAnswer> answers = new ArrayList<>();
+            private final List<IoCost> costs = new ArrayList<>();
+            private final List<Duration> cpu = new ArrayList<>();
+
+            void run(RewindEngine engine, BenchQuery query) throws Exception {
+                IoCost.Counters before = IoCost.Counters.now();
+                long c0 = ProcessCpu.nanos();
+                WireAnswer answer = engine.run(query.rewindBody());
+                cpu.add(Duration.ofNanos(ProcessCpu.nanos() - c0));
+                IoCost.Counters after = IoCost.Counters.now();
+                answers.add(answer);
+                costs.add(IoCost.of(answer, before, after));
+            }
+
+            TierOutcome.TierRuns measured(Timing wall, int warmups) {
+                return new TierOutcome.TierRuns(wall, new Timing(Tiers.measured(cpu, warmups)),
+                        Tiers.measured(answers, warmups), Tiers.measured(costs, warmups));
+            }
         }
 
         private static <T> List<T> measured(List<T> all, int warmups) {

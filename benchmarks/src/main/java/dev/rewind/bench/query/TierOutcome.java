@@ -9,31 +9,36 @@ import java.util.Set;
 
 /**
  * One query measured on Rewind's three tiers (local files, S3 with an empty SSD tier, S3 with the
- * SSD tier filled) and on DuckDB over the local files: timings, every measured answer, and the
- * storage cost of every measured run.
+ * SSD tier filled) and on DuckDB over the local files.
  */
-record TierOutcome(BenchQuery query, Timing local, Timing cold, Timing warm, Timing duckDb,
-                   List<WireAnswer> localRuns, List<WireAnswer> coldRuns, List<WireAnswer> warmRuns, Answer duckDbAnswer,
-                   List<IoCost> localCosts, List<IoCost> coldCosts, List<IoCost> warmCosts) {
+record TierOutcome(BenchQuery query, TierRuns local, TierRuns cold, TierRuns warm, Timing duckDb, Timing duckDbCpu,
+                   Answer duckDbAnswer) {
 
     /** The target of the SSD tier: a warm run within this factor of the local one. */
     static final double WARM_TARGET = 1.2;
 
-    TierOutcome {
-        localRuns = List.copyOf(localRuns);
-        coldRuns = List.copyOf(coldRuns);
-        warmRuns = List.copyOf(warmRuns);
-        localCosts = List.copyOf(localCosts);
-        coldCosts = List.copyOf(coldCosts);
-        warmCosts = List.copyOf(warmCosts);
+    /**
+     * The measured runs of one tier, warm-up excluded.
+     *
+     * @param wall    wall time per run
+     * @param cpu     this process's CPU time per run (every thread: the MiniCluster's, the fetchers',
+     *                S3Proxy's serving the GETs)
+     * @param answers every answer
+     * @param costs   every run's storage cost
+     */
+    record TierRuns(Timing wall, Timing cpu, List<WireAnswer> answers, List<IoCost> costs) {
+        TierRuns {
+            answers = List.copyOf(answers);
+            costs = List.copyOf(costs);
+        }
     }
 
-    Answer answer(List<WireAnswer> runs) {
-        return query.kind().fromRewind(runs.get(runs.size() - 1));
+    Answer answer(TierRuns runs) {
+        return query.kind().fromRewind(runs.answers().get(runs.answers().size() - 1));
     }
 
     double warmOverLocal() {
-        return QueryOutcome.ratio(warm.median(), local.median());
+        return QueryOutcome.ratio(warm.wall().median(), local.wall().median());
     }
 
     boolean warmTargetMet() {
@@ -43,11 +48,11 @@ record TierOutcome(BenchQuery query, Timing local, Timing cold, Timing warm, Tim
     /** Every way the answers disagree: tiers with each other (row for row), Rewind with DuckDB, either with the ground truth. */
     List<String> mismatches() {
         List<String> out = new ArrayList<>();
-        List<String> reference = rows(localRuns.get(0));
-        check(out, "local", localRuns, reference);
-        check(out, "cold (S3)", coldRuns, reference);
-        check(out, "warm (SSD)", warmRuns, reference);
-        Answer rewind = answer(localRuns);
+        List<String> reference = rows(local.answers().get(0));
+        check(out, "local", local, reference);
+        check(out, "cold (S3)", cold, reference);
+        check(out, "warm (SSD)", warm, reference);
+        Answer rewind = answer(local);
         String vsDuck = rewind.difference(duckDbAnswer);
         if (vsDuck != null) {
             out.add("Rewind and DuckDB differ: " + vsDuck);
@@ -64,13 +69,13 @@ record TierOutcome(BenchQuery query, Timing local, Timing cold, Timing warm, Tim
     }
 
     /** Every run of a tier must give the local answer exactly: the same rows (id, time, message) or the same count. */
-    private void check(List<String> out, String tier, List<WireAnswer> runs, List<String> reference) {
-        for (int i = 0; i < runs.size(); i++) {
-            WireAnswer run = runs.get(i);
+    private void check(List<String> out, String tier, TierRuns runs, List<String> reference) {
+        for (int i = 0; i < runs.answers().size(); i++) {
+            WireAnswer run = runs.answers().get(i);
             if (!rows(run).equals(reference)) {
-                Answer a = query.kind().fromRewind(run);
-                out.add("Rewind " + tier + " run " + (i + 1) + " differs from the first local run: " + a.describe()
-                        + " vs " + query.kind().fromRewind(localRuns.get(0)).describe());
+                out.add("Rewind " + tier + " run " + (i + 1) + " differs from the first local run: "
+                        + query.kind().fromRewind(run).describe() + " vs "
+                        + query.kind().fromRewind(local.answers().get(0)).describe());
                 return;
             }
             if (run.warnings() != null && !run.warnings().isEmpty()) {
@@ -90,8 +95,8 @@ record TierOutcome(BenchQuery query, Timing local, Timing cold, Timing warm, Tim
 
     Set<String> warnings() {
         Set<String> w = new LinkedHashSet<>();
-        for (List<WireAnswer> runs : List.of(localRuns, coldRuns, warmRuns)) {
-            runs.forEach(r -> {
+        for (TierRuns runs : List.of(local, cold, warm)) {
+            runs.answers().forEach(r -> {
                 if (r.warnings() != null) {
                     w.addAll(r.warnings());
                 }
