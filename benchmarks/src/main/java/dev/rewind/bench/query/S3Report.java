@@ -35,6 +35,7 @@ final class S3Report {
         r.times(outcomes);
         r.storage(setup, outcomes);
         r.raw(setup.raw());
+        r.stages(outcomes);
         r.answers(outcomes);
         r.target(outcomes);
         r.queries(setup, outcomes);
@@ -69,7 +70,10 @@ final class S3Report {
                         + "-Ds3.access-key=… -Ds3.secret-key=…`, reading the bucket through Flink's `s3` file system "
                         + "(the presto plugin, from a plugins folder) behind the SSD tier: %,d MiB budget, %d KiB regions, "
                         + "%d GETs in flight, %d MiB the longest GET. Opening the catalogs (every sidecar read once, as "
-                        + "a server does at start): local %d ms; S3 %d ms, %d LISTs, %d GETs, %.1f MB.",
+                        + "a server does at start): local %d ms; S3 %d ms, %d LISTs, %d GETs, %.1f MB. Besides the sidecars, opening "
+                        + "a catalog reads the first and last 64 KiB of every archive (its identity check), and through "
+                        + "the SSD tier each such read fetches the whole region it falls in; these regions are emptied "
+                        + "before every cold run like all others.",
                 s.threads(), s.bucket().root(), st.cacheBytes() >> 20, st.regionBytes() >> 10, st.parallelGets(),
                 st.maxGetBytes() >> 20, s.catalog().local().toMillis(), s.catalog().s3().toMillis(), s.catalog().lists(),
                 s.catalog().gets(), mb(s.catalog().bytes())));
@@ -154,6 +158,16 @@ final class S3Report {
             varying(o.query().name(), "cold", o.cold().costs());
             varying(o.query().name(), "warm", o.warm().costs());
         }
+        if (outcomes.stream().anyMatch(o -> IoCost.max(o.warm().costs(), IoCost::gets) > 0)) {
+            line("A warm run that sent GETs read something its cold run had not: a records query stops reading once "
+                    + "it has its page, and which splits its parallel readers had begun by then varies from run to run, "
+                    + "so a warm run may read a split the cold run before it left unread (those bytes come from the "
+                    + "bucket, then stay on the SSD tier).");
+            line("");
+        }
+        line("Cold *SSD-hit* bytes are regions two splits of one archive share: the first split's reader fetches the "
+                + "region at the boundary, the second finds it (one fetch per region however many readers want it).");
+        line("");
     }
 
     private void row(String query, String tier, List<IoCost> costs, long bucket) {
@@ -192,6 +206,38 @@ final class S3Report {
                 raw.files(), mb(raw.bytes()), ms(raw.local()), raw.local().megabytesPerSecond(raw.bytes()), ms(raw.ssd()),
                 raw.ssd().megabytesPerSecond(raw.bytes()), ratio(raw.ssd(), raw.local())));
         line("");
+    }
+
+    private void stages(List<TierOutcome> outcomes) {
+        line("## Where each tier's time goes");
+        line("");
+        line("Medians over the measured runs, from each answer's `stats` (`timings_ms`): *selection* plans from the "
+                + "sidecars in memory; *retrieval + processing* submits the Flink job and runs it to its last result.");
+        line("");
+        line("| Query | tier | splits read / planned | compressed MB read | lines scanned | selection ms "
+                + "| retrieval + processing ms | total ms |");
+        line("|---|---|--:|--:|--:|--:|--:|--:|");
+        for (TierOutcome o : outcomes) {
+            stage(o.query().name(), "local", o.local());
+            stage(o.query().name(), "cold (S3)", o.cold());
+            stage(o.query().name(), "warm (SSD)", o.warm());
+        }
+        line("");
+    }
+
+    private void stage(String query, String tier, TierOutcome.TierRuns runs) {
+        List<WireAnswer.StatsView> stats = runs.answers().stream().map(WireAnswer::stats).toList();
+        line(String.format(Locale.ROOT, "| %s | %s | %d of %d | %.1f | %,d | %d | %d | %d |", query, tier,
+                median(stats, WireAnswer.StatsView::splitsDone), median(stats, WireAnswer.StatsView::splitsTotal),
+                mb(median(stats, WireAnswer.StatsView::bytesScanned)), median(stats, WireAnswer.StatsView::linesScanned),
+                median(stats, st -> st.timingsMs().getOrDefault("selection", 0L)),
+                median(stats, st -> st.timingsMs().getOrDefault("retrieval_and_processing", 0L)),
+                runs.wall().median().toMillis()));
+    }
+
+    private static long median(List<WireAnswer.StatsView> stats, ToLongFunction<WireAnswer.StatsView> f) {
+        long[] v = stats.stream().mapToLong(f).sorted().toArray();
+        return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
     }
 
     private void answers(List<TierOutcome> outcomes) {
