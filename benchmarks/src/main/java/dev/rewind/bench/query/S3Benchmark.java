@@ -61,8 +61,9 @@ public final class S3Benchmark implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "S", description = "sample data seed (default ${DEFAULT-VALUE})")
     long seed = 42;
 
-    @Option(names = "--runs", paramLabel = "N", description = "measured runs of every query on every tier (default ${DEFAULT-VALUE})")
-    int runs = 5;
+    @Option(names = "--runs", paramLabel = "N", description = "measured runs of every query on every tier; rounds "
+            + "rotate who goes first, so a multiple of 4 gives each every place alike (default ${DEFAULT-VALUE})")
+    int runs = 8;
 
     @Option(names = "--warmups", paramLabel = "N", description = "unmeasured runs of each first, taking turns (default ${DEFAULT-VALUE})")
     int warmups = 2;
@@ -182,7 +183,8 @@ public final class S3Benchmark implements Callable<Integer> {
         }
         ssd.readAll(); // whatever the queries left out is fetched now
         List<IoCounts> warm = new ArrayList<>();
-        List<Timing> t = harness.interleave(List.of(local::readAll, () -> warm.add(ssd.readAll())));
+        Harness.Action none = () -> { };
+        List<Timing> t = harness.rotate(List.of(local::readAll, () -> warm.add(ssd.readAll())), List.of(none, none));
         for (IoCounts c : warm) {
             if (c.remoteRequests() != 0 || c.cachedBytes() != ssd.bytes()) {
                 throw new IllegalStateException("a warm read of the SSD tier sent " + c.remoteRequests() + " GETs and took "
@@ -204,9 +206,9 @@ public final class S3Benchmark implements Callable<Integer> {
     }
 
     /**
-     * Measures one query on the four: local, cold, warm, DuckDB, taking turns run by run. Before
-     * each cold run (off the clock) the SSD tier is emptied; the warm run after it finds what the
-     * cold run fetched. Rewind's answer caches are never asked ({@code queryUncached}).
+     * Measures one query on the four: local, cold, warm, DuckDB, taking turns run by run, each round
+     * starting one later. Before each cold run (off the clock) the SSD tier is emptied; a warm run
+     * finds what the cold run before it fetched. Rewind's answer caches are never asked ({@code queryUncached}).
      */
     private record Tiers(Harness harness, RewindEngine local, RewindEngine cloud, DuckDbEngine duckDb, Path ssd,
                          PrintStream log) {
@@ -219,7 +221,7 @@ public final class S3Benchmark implements Callable<Integer> {
             List<Duration> duckCpu = new ArrayList<>();
             Answer[] duckAnswer = new Answer[1];
             Harness.Action none = () -> { };
-            List<Timing> timings = harness.interleave(List.of(
+            List<Timing> timings = harness.rotate(List.of(
                     () -> onLocal.run(local, query),
                     () -> onCold.run(cloud, query),
                     () -> onWarm.run(cloud, query),

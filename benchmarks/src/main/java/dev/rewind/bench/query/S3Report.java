@@ -79,8 +79,8 @@ final class S3Report {
                 s.catalog().gets(), mb(s.catalog().bytes())));
         line("");
         line("Tiers: **local** reads the files on disk; **cold** reads the bucket with the SSD tier emptied before "
-                + "each run (off the clock: every region file deleted, checked); **warm** reads the bucket again right "
-                + "after the cold run, its SSD tier holding what that run fetched. The catalogs' sidecars and frame "
+                + "each run (off the clock: every region file deleted, checked); **warm** reads the bucket with the SSD "
+                + "tier holding what the cold run before it fetched. The catalogs' sidecars and frame "
                 + "indexes are in memory for all three, as on a running server. DuckDB "
                 + s.machine().tools().get(0).replaceFirst("^DuckDB ", "") + " reads the local files with `read_json` "
                 + "at every query. The bucket's files, the SSD tier's and the local ones are all in the page cache "
@@ -96,8 +96,9 @@ final class S3Report {
         line("");
         line("Times are wall-clock medians of " + (s.runs() == 1 ? "1 run" : s.runs() + " runs") + " after "
                 + (s.warmups() == 1 ? "one warm-up" : s.warmups() + " warm-ups") + " each, in ms (min–max in "
-                + "parentheses), the four taking turns run by run (local, cold, warm, DuckDB), so load from elsewhere "
-                + "on a shared machine falls on all alike. Rewind's time is from request to assembled answer, "
+                + "parentheses), the four taking turns run by run (local, cold, warm, DuckDB; each round starting one "
+                + "later, so none always runs right after the same other), so load from elsewhere on a shared machine "
+                + "falls on all alike. Rewind's time is from request to assembled answer, "
                 + "DuckDB's until the last row is fetched. MB = 10^6 bytes. Load average (1 min) when the run began: "
                 + s.loadBefore() + " on " + s.machine().cores() + " cores.");
         line("");

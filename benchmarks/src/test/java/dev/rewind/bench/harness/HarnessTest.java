@@ -61,4 +61,14 @@ class HarnessTest {
         assertEquals("-ab-ab-ab", order.toString());
         timings.get(1).runs().forEach(d -> assertTrue(d.toMillis() < 300, "the preparation was timed: " + d));
     }
+
+    @Test
+    void rotatedRoundsStartOneLaterEachTimeAfterWarmUpsInTheGivenOrder() throws Exception {
+        StringBuilder order = new StringBuilder();
+        Harness.Action none = () -> { };
+        List<Timing> timings = new Harness(3).rotate(List.of(() -> order.append('a'), () -> order.append('b'),
+                () -> order.append('c')), List.of(none, none, none));
+        assertEquals("abc" + "abc" + "bca" + "cab", order.toString());
+        timings.forEach(t -> assertEquals(3, t.runs().size()));
+    }
 }
