@@ -167,7 +167,11 @@ final class S3Report {
             line("");
         }
         line("Cold *SSD-hit* bytes are regions two splits of one archive share: the first split's reader fetches the "
-                + "region at the boundary, the second finds it (one fetch per region however many readers want it).");
+                + "region at the boundary, the second finds it (one fetch per region however many readers want it). "
+                + "*Skipped* counts what the plan leaves out, the frames the sidecars rule out by time, level or token "
+                + "within the range's archives: every frame of the sample holds ERROR lines, and the one-day range's "
+                + "archives are that day's, so the level filter skips no frame here; what the newest-1,000 query does "
+                + "not read it leaves by stopping early, which its remote bytes show.");
         line("");
     }
 
