@@ -7,6 +7,7 @@ import dev.rewind.bench.cli.CliBenchmark;
 import dev.rewind.bench.format.FormatBenchmark;
 import dev.rewind.bench.patterns.PatternsBenchmark;
 import dev.rewind.bench.query.QueryBenchmark;
+import dev.rewind.bench.query.S3Benchmark;
 import dev.rewind.bench.soak.SoakBenchmark;
 import java.util.Arrays;
 import java.util.stream.Collectors;
@@ -71,11 +72,18 @@ import picocli.CommandLine.Spec;
  * sidecars): the seed's question the moment it is healthy, then paging, patterns, needles, a text
  * count, one-day pages of 10,000, cache clears, archives added and damaged; every answer checked,
  * p50/p99 per kind, memory every 5 s. Exits 1 on any error.
+ *
+ * <p>{@code s3} — the query path over object storage: six months of sample archives in an S3Proxy
+ * bucket in this JVM and the same files on disk; the six-month ERROR count, the newest 1,000 ERROR
+ * lines and one day's ERROR lines on Rewind cold (remote), warm (SSD tier) and local, beside DuckDB
+ * on the local files, taking turns; each answer's GETs, remote bytes and SSD-hit bytes against the
+ * bucket's bytes. Target: warm within 1.2× of local. Exits 1 when the answers disagree.
  */
 @Command(name = "benchmarks", mixinStandardHelpOptions = true, version = "rewind-benchmarks 0.1.0",
         description = "Rewind's benchmarks; each writes a markdown table.",
         subcommands = {FormatBenchmark.class, QueryBenchmark.class, PatternsBenchmark.class, ApiBenchmark.class,
-                AnalysisBenchmark.class, ArchiverBenchmark.class, CliBenchmark.class, SoakBenchmark.class})
+                AnalysisBenchmark.class, ArchiverBenchmark.class, CliBenchmark.class, SoakBenchmark.class,
+                S3Benchmark.class})
 public final class BenchmarkCli implements Runnable {
     /** How the run script names itself in the tables' "Command:" line; set with -Drewind.command. */
     private static final String COMMAND_PROPERTY = "rewind.command";
@@ -124,6 +132,6 @@ public final class BenchmarkCli implements Runnable {
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "name a benchmark: format, query, patterns, api, analysis, archiver, cli or soak");
+        throw new ParameterException(spec.commandLine(), "name a benchmark: format, query, patterns, api, analysis, archiver, cli, soak or s3");
     }
 }

@@ -58,16 +58,44 @@ public final class Harness {
      * @return one timing per action, in the order given
      */
     public List<Timing> interleave(List<Action> actions) throws Exception {
+        return interleave(actions, actions.stream().map(a -> (Action) () -> { }).toList());
+    }
+
+    /**
+     * The same, with {@code before.get(i)} run untimed before every run of {@code actions.get(i)}
+     * (emptying a cache, say, so that is not on the clock).
+     */
+    public List<Timing> interleave(List<Action> actions, List<Action> before) throws Exception {
+        return turns(actions, before, false);
+    }
+
+    /**
+     * Like {@link #interleave(List, List)}, but each measured round starts one action later than the
+     * one before (a, b, c; then b, c, a; ...), so no action always runs right after the same other
+     * one: two engines in one process each run warmer right after their own previous run. The
+     * warm-ups keep the given order.
+     */
+    public List<Timing> rotate(List<Action> actions, List<Action> before) throws Exception {
+        return turns(actions, before, true);
+    }
+
+    private List<Timing> turns(List<Action> actions, List<Action> before, boolean rotate) throws Exception {
+        if (before.size() != actions.size()) {
+            throw new IllegalArgumentException(actions.size() + " actions but " + before.size() + " preparations");
+        }
         for (int w = 0; w < warmups; w++) {
-            for (Action action : actions) {
+            for (int a = 0; a < actions.size(); a++) {
+                before.get(a).run();
                 System.gc();
-                action.run();
+                actions.get(a).run();
             }
         }
         List<List<Duration>> times = new ArrayList<>();
         actions.forEach(a -> times.add(new ArrayList<>(runs)));
         for (int i = 0; i < runs; i++) {
-            for (int a = 0; a < actions.size(); a++) {
+            for (int k = 0; k < actions.size(); k++) {
+                int a = rotate ? (i + k) % actions.size() : k;
+                before.get(a).run();
                 System.gc();
                 long start = System.nanoTime();
                 actions.get(a).run();

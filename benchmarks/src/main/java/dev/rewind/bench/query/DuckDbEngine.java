@@ -52,6 +52,23 @@ public final class DuckDbEngine implements AutoCloseable {
         }
     }
 
+    /**
+     * Whether this build reads {@code s3://} offline: DuckDB's S3 support is its {@code httpfs}
+     * extension, which the JDBC jar does not bundle and normally downloads on first use. Loading
+     * is tried once with downloads off.
+     *
+     * @return null when it loaded, else why not (DuckDB's own message)
+     */
+    String probeHttpfs() {
+        try (Statement s = connection.createStatement()) {
+            s.execute("SET autoinstall_known_extensions = false");
+            s.execute("LOAD httpfs");
+            return null;
+        } catch (SQLException e) {
+            return e.getMessage().replaceAll("\\s+", " ").strip();
+        }
+    }
+
     public String version() throws SQLException {
         return "DuckDB " + queryString("SELECT version()").replaceFirst("^v", "") + " (JDBC, " + threads + " threads)";
     }

@@ -31,15 +31,24 @@ final class RewindEngine implements AutoCloseable {
 
     /** @param slots unused: the engine's cluster has a slot per core, as `rewind query` */
     static RewindEngine start(Path archives, int slots) throws Exception {
+        return start(CommandEngine.Archives.local(List.of(archives)));
+    }
+
+    /**
+     * An engine over {@code archives} (local folders or {@code s3://} roots with their storage
+     * settings). Opening one configures this process's storage ({@code Storages}), so the engine
+     * whose settings should hold is opened last.
+     */
+    static RewindEngine start(CommandEngine.Archives archives) throws Exception {
         long t0 = System.nanoTime();
         Path cache = Files.createTempDirectory("rewind-bench-cache");
-        QueryEngine engine = CommandEngine.open(CommandEngine.Archives.local(List.of(archives)), cache, null, null, Duration.ofHours(1));
+        QueryEngine engine = CommandEngine.open(archives, cache, null, null, Duration.ofHours(1));
         long t1 = System.nanoTime();
         try {
             var catalog = engine.catalog().awaitIndexed(java.time.Instant.EPOCH, java.time.Instant.parse("2100-01-01T00:00:00Z"),
                     Duration.ofHours(1));
             if (!catalog.failed().isEmpty()) {
-                throw new IllegalStateException("the catalog of " + archives + " has problems: " + catalog.failed());
+                throw new IllegalStateException("the catalog of " + archives.roots() + " has problems: " + catalog.failed());
             }
             long t2 = System.nanoTime();
             // Start the cluster now, so the first measured query does not pay for it.

@@ -100,6 +100,14 @@ final class StandardQueries {
     }
 
     /**
+     * The object-storage benchmark's three: the six-month ERROR count, the newest 1,000 ERROR
+     * lines, and one day's ERROR lines (the first three of {@link #of}; the token is not asked).
+     */
+    static List<BenchQuery> tiers(SampleArchives data, String duckSource, LocalDate day) {
+        return of(data, duckSource, "ord-0", day).subList(0, 3);
+    }
+
+    /**
      * The fixed cost of a query job: a range before the first archive, so the plan selects
      * nothing and the job runs with no split. Rewind only; it is where the floor of every row is.
      */

@@ -1,6 +1,7 @@
 package dev.rewind.bench.harness;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.List;
@@ -49,5 +50,25 @@ class HarnessTest {
         assertEquals("abcabcabc", order.toString());
         assertEquals(3, timings.size());
         timings.forEach(t -> assertEquals(2, t.runs().size()));
+    }
+
+    @Test
+    void aPreparationRunsBeforeEveryRunOfItsActionAndIsNotTimed() throws Exception {
+        StringBuilder order = new StringBuilder();
+        List<Timing> timings = new Harness(2).interleave(
+                List.of(() -> order.append('a'), () -> order.append('b')),
+                List.of(() -> order.append('-'), () -> Thread.sleep(300)));
+        assertEquals("-ab-ab-ab", order.toString());
+        timings.get(1).runs().forEach(d -> assertTrue(d.toMillis() < 300, "the preparation was timed: " + d));
+    }
+
+    @Test
+    void rotatedRoundsStartOneLaterEachTimeAfterWarmUpsInTheGivenOrder() throws Exception {
+        StringBuilder order = new StringBuilder();
+        Harness.Action none = () -> { };
+        List<Timing> timings = new Harness(3).rotate(List.of(() -> order.append('a'), () -> order.append('b'),
+                () -> order.append('c')), List.of(none, none, none));
+        assertEquals("abc" + "abc" + "bca" + "cab", order.toString());
+        timings.forEach(t -> assertEquals(3, t.runs().size()));
     }
 }
