@@ -93,10 +93,46 @@ class DeploymentFilesTest {
         dockerfileBreaks("COPY --from=web /src/query-frontend/web/dist query-frontend/web/dist\n", "", "without the dashboard");
         dockerfileBreaks("ENTRYPOINT [\"/opt/rewind/bin/rewind\"]", "ENTRYPOINT [\"/opt/rewind/rewind\"]", "does not copy in");
         dockerfileBreaks("REWIND_JAR=/opt/rewind/rewind.jar", "REWIND_JAR=/opt/rewind/app.jar", "does not copy in");
-        dockerfileBreaks("FROM eclipse-temurin:17-jre-noble", "FROM eclipse-temurin:latest", "not pinned");
+        dockerfileBreaks("FROM debian:bookworm-slim\n", "FROM debian:latest\n", "not pinned");
         dockerfileBreaks("FROM node:20-bookworm-slim AS web", "FROM node AS web", "not pinned");
         dockerfileBreaks("USER rewind\n", "", "runs as root");
         dockerfileBreaks("HEALTHCHECK ", "# HEALTHCHECK ", "no HEALTHCHECK");
+        dockerfileBreaks("COPY query-frontend/src/build/rewind-health /opt/rewind/bin/rewind-health\n", "",
+                "HEALTHCHECK runs /opt/rewind/bin/rewind-health, which the runtime stage does not copy in");
+        dockerfileBreaks("CMD [\"/opt/rewind/bin/rewind-health\", \"8000\"]",
+                "CMD [\"curl\", \"-fsS\", \"http://127.0.0.1:8000/api/health\"]", "HEALTHCHECK runs curl, which the runtime stage does not install");
+    }
+
+    @Test
+    void aBrokenJavaRuntimeIsReported() throws Exception {
+        dockerfileBreaks("COPY --from=jre /opt/java /opt/java", "", "has no Java");
+        dockerfileBreaks("COPY --from=jre /opt/java /opt/java", "COPY --from=jre /opt/jdk /opt/java", "writes the runtime to /opt/java");
+        dockerfileBreaks("PATH=/opt/java/bin:/opt/rewind/bin:$PATH", "PATH=/opt/rewind/bin:$PATH", "PATH does not lead to the jlinked runtime");
+        dockerfileBreaks("FROM debian:bookworm-slim AS jre", "FROM debian:trixie-slim AS jre", "is not the jlink stage's");
+        dockerfileBreaks("apt-get install -y --no-install-recommends openjdk-17-jdk-headless",
+                "apt-get install -y --no-install-recommends openjdk-17-jre-headless", "no JDK with jmods");
+        dockerfileBreaks("COPY query-frontend/src/build/jlink-modules.txt query-frontend/src/build/jlink-runtime.sh /build/",
+                "COPY query-frontend/src/build/jlink-runtime.sh /build/", "jlink-modules.txt is not copied in");
+        dockerfileBreaks("fontconfig fonts-dejavu-core ", "fontconfig ", "not fontconfig and a fonts-* package");
+    }
+
+    /** The module list the image's jlink reads names modules this JDK has, java.base among them. */
+    @Test
+    void jlinkModulesAreModulesOfThisJdk() throws Exception {
+        List<String> modules = JavaRuntimeChecks.parseModules(read("query-frontend/src/build/jlink-modules.txt"));
+        assertTrue(modules.containsAll(List.of("java.base", "java.desktop", "jdk.unsupported", "java.sql", "jdk.crypto.ec")),
+                () -> "jlink-modules.txt: " + modules);
+        for (String m : modules) {
+            assertTrue(java.lang.module.ModuleFinder.ofSystem().find(m).isPresent(), m + " is no module of this JDK");
+        }
+        String real = read("Dockerfile");
+        String typo = "jdk.unsuported";
+        Path list = Files.createTempDirectory("jlink-modules");
+        Files.createDirectories(list.resolve("query-frontend/src/build"));
+        Files.writeString(list.resolve("query-frontend/src/build/jlink-modules.txt"),
+                read("query-frontend/src/build/jlink-modules.txt").replace("jdk.unsupported", typo));
+        List<String> problems = JavaRuntimeChecks.problems(list, DockerfileModel.parse(real));
+        assertTrue(problems.stream().anyMatch(p -> p.contains("'" + typo + "' is no module")), () -> problems.toString());
     }
 
     @Test

@@ -37,6 +37,7 @@ final class DockerfileChecks {
         c.copiesResolve();
         c.mavenBuildsWhatIsCopied();
         c.runtimeStage();
+        c.problems.addAll(JavaRuntimeChecks.problems(root, c.file));
         return c.problems;
     }
 
@@ -181,6 +182,8 @@ final class DockerfileChecks {
         }
         if (run.all("HEALTHCHECK").isEmpty()) {
             problem(run.line(), "the runtime stage has no HEALTHCHECK");
+        } else {
+            healthcheckRuns(run, run.all("HEALTHCHECK").get(run.all("HEALTHCHECK").size() - 1));
         }
         if (run.all("EXPOSE").stream().noneMatch(e -> e.args().matches("(.*\\s)?8000(/tcp)?(\\s.*)?"))) {
             problem(run.line(), "the runtime stage does not EXPOSE 8000, the API's port");
@@ -214,6 +217,29 @@ final class DockerfileChecks {
             if (!Files.readString(root.resolve("rewind")).contains("REWIND_JAR")) {
                 problem(e.line(), "REWIND_JAR is set, but the rewind launcher does not read it");
             }
+        }
+    }
+
+    private static final Set<String> SHELL = Set.of("sh", "bash", "test", "[", "true", "false", "exit");
+
+    /** What the health check runs is in the stage: copied in (and executable), installed, or the shell. */
+    private void healthcheckRuns(Stage run, Instruction h) {
+        Matcher cmd = Pattern.compile("(?:^|\\s)CMD\\s+(.*)$").matcher(h.args());
+        if (!cmd.find()) {
+            return;
+        }
+        String rest = cmd.group(1).strip();
+        String exe = rest.startsWith("[") ? rest.replaceAll("^\\[\\s*\"([^\"]+)\".*$", "$1") : rest.split("\\s+")[0];
+        if (exe.startsWith("/")) {
+            if (!copied(run.copies(), exe)) {
+                problem(h.line(), "HEALTHCHECK runs " + exe + ", which the runtime stage does not copy in");
+            }
+            run.copies().stream().filter(c -> c.from() == null && c.dest().equals(exe)).flatMap(c -> c.sources().stream())
+                    .map(root::resolve).filter(p -> Files.exists(p) && !Files.isExecutable(p))
+                    .forEach(p -> problem(h.line(), "HEALTHCHECK " + exe + " comes from " + root.relativize(p)
+                            + ", which is not executable"));
+        } else if (!SHELL.contains(exe) && !JavaRuntimeChecks.aptPackages(run).contains(exe)) {
+            problem(h.line(), "HEALTHCHECK runs " + exe + ", which the runtime stage does not install");
         }
     }
 
