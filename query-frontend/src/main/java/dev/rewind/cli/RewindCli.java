@@ -84,10 +84,19 @@ public final class RewindCli implements Runnable {
         return cli.execute(args);
     }
 
-    @Override
-    public void run() {
+    /**
+     * The whole command line, every command added, neither run nor logging set up: what checks a
+     * command line without running it use (the deployment files' test parses the compose file's
+     * commands with it, so an option Rewind does not have fails there, not in a container).
+     */
+    public static CommandLine commandLine() {
         CommandLine all = new CommandLine(new RewindCli());
         COMMANDS.forEach((name, command) -> all.addSubcommand(name, command.get()));
-        all.usage(System.out);
+        return all;
+    }
+
+    @Override
+    public void run() {
+        commandLine().usage(System.out);
     }
 }
