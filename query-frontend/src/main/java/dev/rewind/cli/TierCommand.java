@@ -52,14 +52,16 @@ final class TierCommand implements Callable<Integer> {
         Instant cutoff = Instant.now().minus(age);
         Tiering tiering = Tiering.builder().from(from).to(target).olderThan(cutoff).dryRun(dryRun)
                 .progress(System.out::println).build();
+        long started = System.nanoTime();
         TierReport report = tiering.run();
+        double seconds = (System.nanoTime() - started) / 1e9;
         if (report.dryRun()) {
             report.moved().forEach(m -> System.out.printf("would move %s to %s (%,d bytes)%n", m.path(), m.to(),
                     m.bytes()));
         }
-        System.out.printf("%s %d archive%s (%d files, %,d bytes) to %s; %d refused, %d newer than %s kept%n",
+        System.out.printf("%s %d archive%s (%d files, %,d bytes) to %s in %.1f s; %d refused, %d newer than %s kept%n",
                 report.dryRun() ? "would move" : "moved", report.moved().size(), report.moved().size() == 1 ? "" : "s",
-                report.files(), report.bytes(), target, report.refused().size(), report.kept(), cutoff);
+                report.files(), report.bytes(), target, seconds, report.refused().size(), report.kept(), cutoff);
         report.refused().forEach(r -> System.err.println("rewind: refused " + r.path() + ": " + r.reason()));
         return report.refused().isEmpty() ? 0 : 1;
     }

@@ -260,6 +260,8 @@ class TierCommandTest {
         assertCopies(pristine, "b", old);
         assertEquals(all.keySet(), files(local).keySet());
         assertTrue(TierLog.read(StoragePath.of(local)).isEmpty());
+        assertEquals(answersBefore, answers(local.toString(), "s3://" + BUCKET + "/b"),
+                "with both copies in sight (the bucket a second root), each archive counts once");
 
         // Stopped after the log, and one archive deleted but not its sidecar (a crash between the deletes).
         tiering.stopAfter(Tiering.Stop.AFTER_LOG).build().run();
