@@ -1,7 +1,9 @@
 package dev.rewind.catalog;
 
 import dev.rewind.connectors.archive.format.ArchiveFiles;
+import dev.rewind.connectors.storage.Storage;
 import dev.rewind.connectors.storage.StoragePath;
+import dev.rewind.connectors.storage.TierLog;
 import dev.rewind.connectors.storage.Storages;
 import dev.rewind.connectors.storage.StoredFile;
 import dev.rewind.job.archiver.ArchiveLayout;
@@ -14,7 +16,8 @@ import java.util.Set;
  * reading nothing: the archives and the sidecars beside them, each with its length and version.
  * Folders outside the {@link ListingScope} are not listed at all. The streaming archiver's own
  * folder ({@code _rewind/}: its manifest, its checkpoints) is not listed either; the folders that
- * hold one are reported as archiver targets, wherever the root is.
+ * hold one are reported as archiver targets, wherever the root is — but for a local {@code _rewind/}
+ * that holds only {@code rewind tier}'s moves log.
  */
 public final class ArchiveFilesScan {
     private ArchiveFilesScan() {
@@ -31,7 +34,9 @@ public final class ArchiveFilesScan {
         var inScope = scope.descend(root);
         Storages.of(root).list(root, folder -> {
             if (folder.name().equals(ArchiveLayout.STATE_DIR)) {
-                archiverTargets.add(holder(folder));
+                if (!onlyTierLog(folder)) {
+                    archiverTargets.add(holder(folder));
+                }
                 return false;
             }
             return inScope.into(folder);
@@ -42,6 +47,25 @@ public final class ArchiveFilesScan {
                 archives.put(file.path(), file);
             }
         });
+    }
+
+    /**
+     * Whether a local {@code _rewind/} holds only {@code rewind tier}'s moves log ({@link TierLog}) or
+     * its lock, no archiver's manifest: the folder holding it is an archive root like any other, not an
+     * archiver's target. (Tiering writes logs into local roots only.)
+     */
+    private static boolean onlyTierLog(StoragePath stateDir) {
+        if (!stateDir.isLocal()) {
+            return false;
+        }
+        Storage local = Storages.of(stateDir);
+        try {
+            StoragePath root = stateDir.parent();
+            return local.stat(stateDir.resolve(ArchiveLayout.MANIFEST)) == null
+                    && (local.stat(root.resolve(TierLog.FILE)) != null || local.stat(root.resolve(TierLog.LOCK)) != null);
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /**

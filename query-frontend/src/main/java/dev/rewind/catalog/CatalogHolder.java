@@ -10,6 +10,7 @@ import dev.rewind.connectors.storage.IoCounts;
 import dev.rewind.connectors.storage.StoragePath;
 import dev.rewind.connectors.storage.Storages;
 import dev.rewind.connectors.storage.StoredFile;
+import dev.rewind.connectors.storage.TierLog;
 import dev.rewind.job.archiver.ArchiveManifest;
 import java.io.IOException;
 import java.time.Duration;
@@ -124,7 +125,8 @@ public final class CatalogHolder implements AutoCloseable {
      * have them), its sidecars, the archiver targets under it, and what could not be read there.
      */
     private record RootListing(Map<StoragePath, StoredFile> archives, Map<StoragePath, StoredFile> sidecars,
-                               Set<StoragePath> archiverTargets, List<String> problems, long atNanos) {
+                               Set<StoragePath> archiverTargets, List<String> problems, long atNanos,
+                               Map<StoragePath, StoredFile> moved, Map<StoragePath, StoredFile> movedSidecars) {
     }
     private final List<String> rootProblems = new ArrayList<>();
     /** The manifests of the folders the streaming archiver writes to, by folder. Guarded by {@code this}. */
@@ -272,12 +274,24 @@ public final class CatalogHolder implements AutoCloseable {
                 }
                 List<String> problems = new ArrayList<>();
                 changed |= listArchiverTargets(targets, archives, found, problems);
-                last = new RootListing(archives, found, Set.copyOf(targets), List.copyOf(problems), now);
+                Map<StoragePath, StoredFile> moved = new HashMap<>();
+                Map<StoragePath, StoredFile> movedSidecars = new HashMap<>();
+                if (root.isLocal()) {
+                    movedFrom(root, archives, moved, movedSidecars, problems);
+                }
+                last = new RootListing(archives, found, Set.copyOf(targets), List.copyOf(problems), now, moved,
+                        movedSidecars);
                 listings.put(root, last);
             }
             files.putAll(last.archives());
             sidecars.putAll(last.sidecars());
             rootProblems.addAll(last.problems());
+        }
+        // Archives tiering moved off a local root, where the store's own listing (when it is a root
+        // at all) has not seen them yet: a listing, when there is one, says what the object is now.
+        for (RootListing l : listings.values()) {
+            l.moved().forEach(files::putIfAbsent);
+            l.movedSidecars().forEach(sidecars::putIfAbsent);
         }
         StoragePath indexDir = placement.indexDir();
         if (!indexDir.isLocal() && (remoteNow || files.keySet().stream().anyMatch(p -> !entries.containsKey(p)))) {
@@ -365,6 +379,46 @@ public final class CatalogHolder implements AutoCloseable {
             }
         }
         return changed;
+    }
+
+    /**
+     * The archives {@code rewind tier} moved off the local {@code root} whose local copy is gone now,
+     * as their copies are ({@link TierLog}), and the sidecars it moved with them: the catalog follows
+     * a move at its next refresh of the local root, without waiting for (or having) a listing of the
+     * store. While the local copy is still there, the local copy is the archive.
+     */
+    private void movedFrom(StoragePath root, Map<StoragePath, StoredFile> listed, Map<StoragePath, StoredFile> archives,
+                           Map<StoragePath, StoredFile> sidecarsMoved, List<String> problems) {
+        TierLog log;
+        try {
+            log = TierLog.read(root);
+        } catch (IOException e) {
+            problems.add(dev.rewind.connectors.storage.Secrets.redact(e.getMessage()));
+            return;
+        }
+        for (TierLog.Move move : log.moves()) {
+            StoragePath local = root.resolve(move.path());
+            if (!inScope(move.path())) {
+                continue;
+            }
+            if (ArchiveFiles.isSidecar(local)) {
+                sidecarsMoved.put(move.to(), move.remote());
+            } else if (ArchiveFilesScan.isArchive(local) && !listed.containsKey(local)) {
+                archives.put(move.to(), move.remote());
+            }
+        }
+    }
+
+    /** Whether every folder of {@code relative} (a file below a root) is in the listing's scope. */
+    private boolean inScope(String relative) {
+        int slash = relative.indexOf('/');
+        while (slash > 0) {
+            if (!options.scope().mayHold(relative.substring(0, slash))) {
+                return false;
+            }
+            slash = relative.indexOf('/', slash + 1);
+        }
+        return true;
     }
 
     private static FileStat statOf(Entry entry) {

@@ -27,12 +27,13 @@ public final class RewindCli implements Runnable {
         m.put("serve", ServeCommand::new);
         m.put("trends", TrendsCommand::new);
         m.put("archiver", ArchiverCommand::new);
+        m.put("tier", TierCommand::new);
         return m;
     }
 
     /** Commands that run at a terminal and end: framework logs go to a file, not between the answer's lines. */
     private static final java.util.Set<String> QUIET = java.util.Set.of("query", "index", "inspect", "archive", "sample",
-            "trends");
+            "trends", "tier");
 
     public static void main(String[] args) {
         System.exit(run(logTo(args)));

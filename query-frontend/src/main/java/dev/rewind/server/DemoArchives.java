@@ -1,22 +1,20 @@
 package dev.rewind.server;
 
 import dev.rewind.catalog.CatalogHolder;
-import dev.rewind.connectors.archive.format.PathDates;
+import dev.rewind.connectors.storage.StoragePath;
 import dev.rewind.sample.GroundTruth;
 import dev.rewind.sample.SampleGenerator;
 import dev.rewind.sample.SampleSpec;
+import dev.rewind.tier.TierReport;
+import dev.rewind.tier.Tiering;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.time.LocalDate;
-import java.util.List;
-import java.util.stream.Stream;
+import java.time.ZoneOffset;
 
 /**
  * The demo's six months of sample archives: created once into the demo directory (a catalog root),
- * the older months then moved (archives with their sidecars) into the embedded object store when
+ * the older months then tiered (archives with their sidecars) into the embedded object store when
  * there is one, and the catalog reloaded. Both {@code rewind demo} (at start, in the background) and
  * {@code POST /api/demo/create-sample-archives} call it; the second caller waits for the first.
  */
@@ -46,34 +44,20 @@ public final class DemoArchives {
         return created;
     }
 
-    /** Archives dated before the remote tier's cut-off, and their sidecars, move into the object store's folder. */
+    /**
+     * Archives whose lines are all before the remote tier's cut-off, and their sidecars, move into
+     * the object store: the same {@link Tiering} as {@code rewind tier} (copied through the S3 API,
+     * verified, recorded in the root's moves log, deleted here). Its bucket is made first (a folder
+     * of the embedded S3 server's store).
+     */
     private void moveOlderMonths() throws IOException {
-        List<Path> older;
-        try (Stream<Path> files = Files.walk(data)) {
-            older = files.filter(Files::isRegularFile).filter(f -> {
-                LocalDate day = PathDates.of(data.relativize(f).toString());
-                return day != null && day.isBefore(remote.before());
-            }).toList();
-        }
-        try {
-            for (Path file : older) {
-                Path target = remote.directory().resolve(data.relativize(file).toString());
-                Files.createDirectories(target.getParent());
-                Files.move(file, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
-        }
-        try (Stream<Path> dirs = Files.walk(data)) { // the days' folders left empty
-            for (Path dir : dirs.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                if (!dir.equals(data) && Files.isDirectory(dir)) {
-                    try (Stream<Path> in = Files.list(dir)) {
-                        if (in.findAny().isEmpty()) {
-                            Files.delete(dir);
-                        }
-                    }
-                }
-            }
+        Files.createDirectories(remote.directory());
+        TierReport report = Tiering.builder().from(StoragePath.of(data)).to(remote.root())
+                .olderThan(remote.before().atStartOfDay(ZoneOffset.UTC).toInstant()).build().run();
+        if (!report.refused().isEmpty()) {
+            TierReport.Refused first = report.refused().get(0);
+            throw new IOException(report.refused().size() + " sample archives could not be moved to " + remote.root()
+                    + ", e.g. " + first.path() + ": " + first.reason());
         }
     }
 

@@ -10,8 +10,10 @@ import java.time.LocalDate;
  * read, in the SSD tier.
  *
  * @param root      the bucket (or prefix) as Rewind reads it: {@code s3://rewind-demo}
- * @param directory the folder the S3 server serves that bucket from
- * @param before    sample archives of days before this go there; the later ones stay on local disk
+ * @param directory the folder the S3 server serves that bucket from (made before archives are tiered
+ *                  into it: the bucket must exist)
+ * @param before    sample archives whose lines are all before this day go there (moved by
+ *                  {@link dev.rewind.tier.Tiering}); the later ones stay on local disk
  */
 public record DemoRemote(StoragePath root, Path directory, LocalDate before) {
 }

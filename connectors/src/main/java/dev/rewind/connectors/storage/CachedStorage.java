@@ -51,6 +51,11 @@ public final class CachedStorage implements Storage {
     }
 
     @Override
+    public void upload(StoragePath file, Source source) throws IOException {
+        remote.upload(file, source);
+    }
+
+    @Override
     public boolean delete(StoragePath file) throws IOException {
         return remote.delete(file);
     }

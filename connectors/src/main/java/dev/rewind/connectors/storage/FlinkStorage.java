@@ -166,6 +166,17 @@ public final class FlinkStorage implements Storage {
     }
 
     @Override
+    public void upload(StoragePath file, Source source) throws IOException {
+        retry.call("upload " + file, () -> {
+            try (InputStream in = source.open();
+                 FSDataOutputStream out = fs.create(flink(file), FileSystem.WriteMode.OVERWRITE)) {
+                in.transferTo(out);
+            }
+            return null;
+        });
+    }
+
+    @Override
     public boolean delete(StoragePath file) throws IOException {
         return retry.call("delete " + file, () -> fs.delete(flink(file), false));
     }

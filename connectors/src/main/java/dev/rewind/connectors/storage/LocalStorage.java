@@ -22,7 +22,8 @@ import java.util.function.Consumer;
 /**
  * The local filesystem: the one place archives are read with {@code java.nio.file}. A ranged read
  * is a file channel positioned at the offset, as it always was (no copy, no cache: the page cache
- * is the cache). Writes go to a partial file moved into place. Stateless; one instance serves all.
+ * is the cache). Writes go to a partial file moved into place. A file {@code rewind tier} moved
+ * away is read from its copy ({@link TierLog}). Stateless; one instance serves all.
  */
 public final class LocalStorage implements Storage {
     public static final LocalStorage INSTANCE = new LocalStorage();
@@ -75,7 +76,14 @@ public final class LocalStorage implements Storage {
 
     @Override
     public int readAt(StoredFile file, long offset, byte[] target, int off, int len, IoCounts counts) throws IOException {
-        try (FileChannel channel = FileChannel.open(file.path().toLocalPath(), StandardOpenOption.READ)) {
+        FileChannel opened;
+        try {
+            opened = FileChannel.open(file.path().toLocalPath(), StandardOpenOption.READ);
+        } catch (NoSuchFileException gone) {
+            StoredFile moved = movedOr(file, gone);
+            return Storages.of(moved.path()).readAt(moved, offset, target, off, len, counts);
+        }
+        try (FileChannel channel = opened) {
             ByteBuffer buffer = ByteBuffer.wrap(target, off, len);
             while (buffer.hasRemaining()) {
                 if (channel.read(buffer, offset + buffer.position() - off) < 0) {
@@ -88,7 +96,13 @@ public final class LocalStorage implements Storage {
 
     @Override
     public InputStream openRange(StoredFile file, long offset, long length, IoCounts counts) throws IOException {
-        FileChannel channel = FileChannel.open(file.path().toLocalPath(), StandardOpenOption.READ);
+        FileChannel channel;
+        try {
+            channel = FileChannel.open(file.path().toLocalPath(), StandardOpenOption.READ);
+        } catch (NoSuchFileException gone) {
+            StoredFile moved = movedOr(file, gone);
+            return Storages.of(moved.path()).openRange(moved, offset, length, counts);
+        }
         try {
             channel.position(offset);
         } catch (IOException | RuntimeException e) {
@@ -100,7 +114,27 @@ public final class LocalStorage implements Storage {
 
     @Override
     public InputStream open(StoredFile file, IoCounts counts) throws IOException {
-        return Files.newInputStream(file.path().toLocalPath());
+        try {
+            return Files.newInputStream(file.path().toLocalPath());
+        } catch (NoSuchFileException gone) {
+            StoredFile moved = movedOr(file, gone);
+            return Storages.of(moved.path()).open(moved, counts);
+        }
+    }
+
+    /**
+     * Where a file that is gone went, when {@code rewind tier} moved it (its {@link TierLog}): a
+     * query planned while the file was here reads the copy, the same bytes, rather than failing in
+     * the moment between the local copy's deletion and the catalog's next refresh.
+     *
+     * @throws NoSuchFileException {@code gone} when it was not moved, or the copy is of another version
+     */
+    private static StoredFile movedOr(StoredFile file, NoSuchFileException gone) throws NoSuchFileException {
+        StoredFile moved = TierLog.movedCopy(file.path(), file.length());
+        if (moved == null) {
+            throw gone;
+        }
+        return moved;
     }
 
     /** The whole file without knowing its length first. */

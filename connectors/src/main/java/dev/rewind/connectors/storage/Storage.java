@@ -66,6 +66,26 @@ public interface Storage {
         void writeTo(OutputStream out) throws IOException;
     }
 
+    /**
+     * Writes a large file from {@code source}, streamed (an archive {@code rewind tier} moves): not
+     * staged whole first as {@link #write} is. A copy that fails half-way may leave a partial file
+     * (an object store publishes what it got when the stream closes), so a caller verifies the copy
+     * (its length, and a checksum of its bytes read back) before relying on it.
+     */
+    default void upload(StoragePath file, Source source) throws IOException {
+        write(file, out -> {
+            try (InputStream in = source.open()) {
+                in.transferTo(out);
+            }
+        });
+    }
+
+    /** Where {@link #upload} reads from; opened again when a failed request is tried again. */
+    @FunctionalInterface
+    interface Source {
+        InputStream open() throws IOException;
+    }
+
     /** Deletes {@code file}; false when it was not there. */
     boolean delete(StoragePath file) throws IOException;
 

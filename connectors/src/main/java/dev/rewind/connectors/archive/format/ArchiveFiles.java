@@ -5,6 +5,7 @@ import dev.rewind.connectors.storage.IoCounts;
 import dev.rewind.connectors.storage.StoragePath;
 import dev.rewind.connectors.storage.Storages;
 import dev.rewind.connectors.storage.StoredFile;
+import dev.rewind.connectors.storage.TierLog;
 import java.io.ByteArrayInputStream;
 import java.io.BufferedInputStream;
 import java.io.IOException;
@@ -61,9 +62,17 @@ public final class ArchiveFiles {
         return file.getFileName().toString().endsWith(SIDECAR_SUFFIX);
     }
 
-    /** The file as it is now. @throws NoSuchFileException when there is none */
+    /**
+     * The file as it is now; a local file that {@code rewind tier} moved away, as its copy is (a
+     * sidecar whose details a query reads just after the move).
+     *
+     * @throws NoSuchFileException when there is none
+     */
     public static StoredFile stat(StoragePath file) throws IOException {
         StoredFile found = Storages.of(file).stat(file);
+        if (found == null && file.isLocal()) {
+            found = TierLog.movedCopy(file, -1);
+        }
         if (found == null) {
             throw new NoSuchFileException(file.toString());
         }
