@@ -14,6 +14,8 @@ import java.util.Optional;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.functions.MapFunction;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.configuration.ConfigOptions;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
@@ -24,6 +26,15 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * MiniCluster and on a session cluster.
  */
 public final class QueryGraph {
+    /**
+     * How long an archive reader that owns none of the pending splits (cache affinity: see
+     * {@code ArchiveSplitEnumerator}) waits before it takes another TaskManager's; set per job as
+     * {@code -Drewind.source.steal-after=100ms}. Zero shares splits at once.
+     */
+    public static final ConfigOption<java.time.Duration> STEAL_AFTER = ConfigOptions.key("rewind.source.steal-after")
+            .durationType().defaultValue(ArchiveSource.DEFAULT_STEAL_AFTER)
+            .withDescription("how long an archive reader owning no pending split waits before it takes another's");
+
     private QueryGraph() {
     }
 
@@ -32,7 +43,8 @@ public final class QueryGraph {
         EarlyStop earlyStop = spec.aggregation().isPresent() ? EarlyStop.NEVER : new EarlyStop(spec.limit(), spec.order());
         int parallelism = Math.max(1, Math.min(env.getParallelism(), plan.splits().size()));
         boolean countOnly = spec.aggregation().filter(a -> a instanceof Aggregation.Count).isPresent();
-        DataStream<ScanOutput> scan = env.fromSource(new ArchiveSource(plan.splits(), spec.filter(), earlyStop, countOnly),
+        DataStream<ScanOutput> scan = env.fromSource(new ArchiveSource(plan.splits(), spec.filter(), earlyStop, countOnly,
+                                env.getConfiguration().get(STEAL_AFTER)),
                 WatermarkStrategy.noWatermarks(), "archives (" + plan.splits().size() + " splits)")
                 .setParallelism(parallelism);
         if (live.isPresent()) {
