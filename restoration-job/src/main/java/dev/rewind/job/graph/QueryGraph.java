@@ -10,6 +10,8 @@ import dev.rewind.job.query.Aggregation;
 import dev.rewind.job.query.JobOutput;
 import dev.rewind.job.query.LiveInput;
 import dev.rewind.job.query.QuerySpec;
+import dev.rewind.job.results.ResultFileWriter;
+import dev.rewind.job.results.ResultSink;
 import java.util.Optional;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.functions.MapFunction;
@@ -40,6 +42,15 @@ public final class QueryGraph {
 
     public static DataStream<JobOutput> build(StreamExecutionEnvironment env, ScanPlan plan, QuerySpec spec,
                                               Optional<LiveInput> live) {
+        return build(env, plan, spec, live, Optional.empty());
+    }
+
+    /**
+     * @param sink for a records query, where its rows go as sorted result files (only their
+     *             manifests come back); empty: the rows come back themselves (the collect path)
+     */
+    public static DataStream<JobOutput> build(StreamExecutionEnvironment env, ScanPlan plan, QuerySpec spec,
+                                              Optional<LiveInput> live, Optional<ResultSink> sink) {
         EarlyStop earlyStop = spec.aggregation().isPresent() ? EarlyStop.NEVER : new EarlyStop(spec.limit(), spec.order());
         int parallelism = Math.max(1, Math.min(env.getParallelism(), plan.splits().size()));
         boolean countOnly = spec.aggregation().filter(a -> a instanceof Aggregation.Count).isPresent();
@@ -47,19 +58,11 @@ public final class QueryGraph {
                                 env.getConfiguration().get(STEAL_AFTER)),
                 WatermarkStrategy.noWatermarks(), "archives (" + plan.splits().size() + " splits)")
                 .setParallelism(parallelism);
+        if (spec.aggregation().isEmpty() && sink.isPresent()) {
+            return toFiles(env, scan, parallelism, spec, live, sink.get());
+        }
         if (live.isPresent()) {
-            LiveInput input = live.get();
-            LiveSource.Builder source = LiveSource.builder().bootstrapServers(input.bootstrapServers()).topic(input.topic());
-            if (input.byOffset()) {
-                source.startingAtOffsets(input.offsets()); // after what the archiver has committed
-            } else {
-                source.startingAt(input.watermark());
-            }
-            DataStream<ScanOutput> liveRows = env.fromSource(source.build(),
-                    WatermarkStrategy.noWatermarks(), "live " + input.topic())
-                    .setParallelism(1)
-                    .flatMap(new LiveLineParser(input, spec.filter())).setParallelism(1).name("parse live lines");
-            scan = scan.union(liveRows);
+            scan = scan.union(liveRows(env, live.get(), spec));
         }
         if (spec.aggregation().isEmpty()) {
             return scan.map(new WrapScan()).name("rows");
@@ -80,6 +83,32 @@ public final class QueryGraph {
                         new CombineAtEnd(() -> new CombineAggregates(aggregation)))
                 .map(new WrapAggregate());
         return progress.union(aggregates);
+    }
+
+    /** Each reader's rows (and the live part's) to sorted result files; manifests and progress come back. */
+    private static DataStream<JobOutput> toFiles(StreamExecutionEnvironment env, DataStream<ScanOutput> archives,
+                                                 int parallelism, QuerySpec spec, Optional<LiveInput> live,
+                                                 ResultSink sink) {
+        TypeInformation<JobOutput> type = TypeInformation.of(JobOutput.class);
+        DataStream<JobOutput> out = archives.transform("result files", type,
+                new ResultFileWriter(sink.folder(), "archive", spec.order(), sink.runBytes())).setParallelism(parallelism);
+        if (live.isPresent()) {
+            out = out.union(liveRows(env, live.get(), spec).transform("live result files", type,
+                    new ResultFileWriter(sink.folder(), "live", spec.order(), sink.runBytes())).setParallelism(1));
+        }
+        return out;
+    }
+
+    private static DataStream<ScanOutput> liveRows(StreamExecutionEnvironment env, LiveInput input, QuerySpec spec) {
+        LiveSource.Builder source = LiveSource.builder().bootstrapServers(input.bootstrapServers()).topic(input.topic());
+        if (input.byOffset()) {
+            source.startingAtOffsets(input.offsets()); // after what the archiver has committed
+        } else {
+            source.startingAt(input.watermark());
+        }
+        return env.fromSource(source.build(), WatermarkStrategy.noWatermarks(), "live " + input.topic())
+                .setParallelism(1)
+                .flatMap(new LiveLineParser(input, spec.filter())).setParallelism(1).name("parse live lines");
     }
 
     private static final class WrapScan implements MapFunction<ScanOutput, JobOutput> {
