@@ -8,7 +8,7 @@ import java.io.DataOutput;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -51,7 +51,7 @@ final class ResultRowCodec {
         String host = string(in);
         String message = string(in);
         int n = in.readInt();
-        Map<String, String> fields = new HashMap<>(Math.max(4, n * 2));
+        Map<String, String> fields = new LinkedHashMap<>(Math.max(4, n * 2)); // in the order written
         for (int i = 0; i < n; i++) {
             fields.put(string(in), string(in));
         }
