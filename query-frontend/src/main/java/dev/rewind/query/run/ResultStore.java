@@ -103,8 +103,14 @@ public final class ResultStore {
     /** Deletes result files older than the TTL (jobs that failed, a process that died); returns how many. */
     public int sweep() {
         long before = System.currentTimeMillis() - settings.ttl().toMillis();
-        Storage storage = Storages.of(root).uncached();
         List<StoredFile> old = new ArrayList<>();
+        Storage storage;
+        try {
+            storage = Storages.of(root).uncached();
+        } catch (RuntimeException e) { // no file system for its scheme: said when a job first writes there
+            LOG.warn("result store {} cannot be swept: {}", root, e.getMessage());
+            return 0;
+        }
         try {
             storage.list(root, Storage.Descend.ALL, f -> {
                 if (f.modifiedMillis() < before) {
