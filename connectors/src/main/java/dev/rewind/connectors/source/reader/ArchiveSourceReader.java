@@ -2,6 +2,7 @@ package dev.rewind.connectors.source.reader;
 
 import dev.rewind.connectors.filter.RecordFilter;
 import dev.rewind.connectors.source.reader.ScanOutput;
+import dev.rewind.connectors.source.enumerator.ReaderLocationEvent;
 import dev.rewind.connectors.source.enumerator.SplitFinishedEvent;
 import dev.rewind.connectors.source.split.ArchiveSplit;
 import java.util.List;
@@ -32,6 +33,7 @@ public final class ArchiveSourceReader
 
     private final int splitsInHand;
     private final List<ArchiveSplitReader> splitReaders;
+    private final String location;
 
     /**
      * @param splitsInHand splits requested at the start, hence held at once (one read, the rest queued)
@@ -48,14 +50,10 @@ public final class ArchiveSourceReader
             ArchiveSplitReader reader = new ArchiveSplitReader(filter, countOnly);
             splitReaders.add(reader);
             return reader;
-        }, (element, output, state) -> {
-            if (element.isRow()) {
-                state.emitted++;
-            }
-            output.collect(element);
-        }, options(), context);
+        }, new Emitter(ReaderLocation.of(context)), options(), context);
         this.splitsInHand = splitsInHand;
         this.splitReaders = splitReaders;
+        this.location = ReaderLocation.of(context);
     }
 
     private static Configuration options() {
@@ -73,8 +71,25 @@ public final class ArchiveSourceReader
         }
     }
 
+    /** Counts a split's rows (to resume after them) and names this reader in its end marker. */
+    private record Emitter(String location)
+            implements org.apache.flink.connector.base.source.reader.RecordEmitter<ScanOutput, ScanOutput, ArchiveSplitState> {
+        @Override
+        public void emitRecord(ScanOutput element, org.apache.flink.api.connector.source.SourceOutput<ScanOutput> output,
+                               ArchiveSplitState state) {
+            if (element.isRow()) {
+                state.emitted++;
+                output.collect(element);
+            } else {
+                output.collect(ScanOutput.done(element.done().readBy(location)));
+            }
+        }
+    }
+
     @Override
     public void start() {
+        // Where this reader runs goes first: the enumerator hands out splits by archive affinity to it.
+        context.sendSourceEventToCoordinator(new ReaderLocationEvent(location));
         if (getNumberOfCurrentlyAssignedSplits() == 0) {
             for (int i = 0; i < splitsInHand; i++) {
                 context.sendSplitRequest();
