@@ -61,12 +61,13 @@ final class ServerOptions {
     String indexWait = "10s";
 
     @Option(names = "--result-store", paramLabel = "DIR|URI", description = "where records jobs write result files "
-            + "(default: results/ under the cache dir; on a cluster, a bucket prefix every TaskManager reaches)")
+            + "(default: results/ under the cache dir; with --flink, give a bucket prefix every TaskManager reaches, "
+            + "else records come back through the JobManager)")
     String resultStore;
 
     @Option(names = "--results-threshold-mb", paramLabel = "MB", description = "a records job whose plan selects at least "
-            + "this many decoded MiB writes its rows to result files instead of collecting them (default 256; a remote "
-            + "cluster always does)")
+            + "this many decoded MiB writes its rows to result files instead of collecting them (default 256; on a "
+            + "cluster every records job does, when --result-store is a URI)")
     long resultsThresholdMb = -1;
 
     ServerConfig.Builder apply(ServerConfig.Builder b) throws java.io.IOException {
