@@ -66,10 +66,6 @@ final class ServeCommand implements Callable<Integer> {
             if (!server.flinkUi().isEmpty()) {
                 System.out.printf("Flink web UI    %s (read-only, on loopback)%n", server.flinkUi());
             }
-            if (flink != null && server.engine().results().root().isLocal()) {
-                System.out.printf("Result files    off: %s is this host's folder; give --result-store s3://… so the "
-                        + "cluster's TaskManagers write where this server reads%n", server.engine().results().root());
-            }
             awaitShutdown();
         }
         return 0;

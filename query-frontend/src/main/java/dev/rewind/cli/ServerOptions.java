@@ -61,13 +61,12 @@ final class ServerOptions {
     String indexWait = "10s";
 
     @Option(names = "--result-store", paramLabel = "DIR|URI", description = "where records jobs write result files "
-            + "(default: results/ under the cache dir; with --flink, give a bucket prefix every TaskManager reaches, "
-            + "else records come back through the JobManager)")
+            + "(default: results/ under the cache dir; on a cluster, a bucket prefix every TaskManager reaches)")
     String resultStore;
 
     @Option(names = "--results-threshold-mb", paramLabel = "MB", description = "a records job whose plan selects at least "
-            + "this many decoded MiB writes its rows to result files instead of collecting them (default 256; on a "
-            + "cluster every records job does, when --result-store is a URI)")
+            + "this many decoded MiB writes its rows to result files instead of collecting them (default 256; a remote "
+            + "cluster always does)")
     long resultsThresholdMb = -1;
 
     ServerConfig.Builder apply(ServerConfig.Builder b) throws java.io.IOException {

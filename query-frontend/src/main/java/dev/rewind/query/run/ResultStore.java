@@ -47,19 +47,14 @@ public final class ResultStore {
 
     /**
      * Whether a records job of {@code rawBytesToRead} should write result files: always on a
-     * cluster (collecting through its JobManager is the bottleneck) when the store is one its
-     * TaskManagers and this process both reach (a URI: a local folder is this host's, and a
-     * TaskManager on another host would write where nobody reads), else past the threshold; never
+     * cluster (collecting through its JobManager is the bottleneck), else past the threshold; never
      * while the store holds more than its bytes.
      */
     public boolean wants(long rawBytesToRead, boolean remoteRunner) {
         if (pendingBytes.get() >= settings.maxBytes()) {
             return false;
         }
-        if (remoteRunner) {
-            return !root.isLocal();
-        }
-        return rawBytesToRead >= settings.thresholdRawBytes();
+        return remoteRunner || rawBytesToRead >= settings.thresholdRawBytes();
     }
 
     /** A fresh folder for one job's files. */
