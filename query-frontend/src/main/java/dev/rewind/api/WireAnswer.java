@@ -61,11 +61,7 @@ public record WireAnswer(String queryId, List<ResultRow> results, Page page, Tot
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record StatsView(Map<String, Object> cache, Map<String, Long> timingsMs, long bytesScanned,
                             long rawBytesScanned, long linesScanned, int splitsDone, int splitsTotal, String jobId,
-                            StorageView storage, String results, ResultFilesView resultFiles) {
-    }
-
-    /** The result files a records job wrote (the result sink), when it took that path. */
-    public record ResultFilesView(int count, long rows, long bytes) {
+                            StorageView storage) {
     }
 
     /**

@@ -99,9 +99,6 @@ public final class WireAnswers {
         }
         return new WireAnswer.StatsView(cache, s.timingsMs(), s.bytesScanned(), s.rawBytesScanned(), s.linesScanned(),
                 s.splitsDone(), s.splitsTotal(), s.jobId(), new WireAnswer.StorageView(s.storage().remoteRequests(),
-                        s.storage().remoteBytes(), s.storage().ssdHitBytes(), s.storage().skippedBytes()),
-                s.results() == null ? null : s.results().path(),
-                s.results() == null || s.results().files() == 0 ? null
-                        : new WireAnswer.ResultFilesView(s.results().files(), s.results().rows(), s.results().bytes()));
+                        s.storage().remoteBytes(), s.storage().ssdHitBytes(), s.storage().skippedBytes()));
     }
 }

@@ -60,21 +60,7 @@ final class ServerOptions {
             + "still being indexed before answering without them, marked incomplete (default 10s)")
     String indexWait = "10s";
 
-    @Option(names = "--result-store", paramLabel = "DIR|URI", description = "where records jobs write result files "
-            + "(default: results/ under the cache dir; on a cluster, a bucket prefix every TaskManager reaches)")
-    String resultStore;
-
-    @Option(names = "--results-threshold-mb", paramLabel = "MB", description = "a records job whose plan selects at least "
-            + "this many decoded MiB writes its rows to result files instead of collecting them (default 256; a remote "
-            + "cluster always does)")
-    long resultsThresholdMb = -1;
-
     ServerConfig.Builder apply(ServerConfig.Builder b) throws java.io.IOException {
-        var results = dev.rewind.query.run.ResultStore.ResultSettings.DEFAULTS;
-        if (resultsThresholdMb >= 0) {
-            results = results.withThreshold(resultsThresholdMb << 20);
-        }
-        b.results(resultStore == null ? null : dev.rewind.connectors.storage.StoragePath.of(resultStore), results);
         QueryLimits d = QueryLimits.defaults();
         QueryLimits limits = new QueryLimits(Durations.parse("--max-range", maxRange), maxBytesGb << 30,
                 Durations.parse("--query-timeout", timeout), maxJobs > 0 ? maxJobs : d.maxJobs(), maxQueued,

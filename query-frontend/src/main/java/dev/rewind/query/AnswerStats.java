@@ -10,46 +10,13 @@ import java.util.Map;
  * @param timingsMs milliseconds per state of the query, in the order the states ran
  * @param jobId     the Flink job that ran, or null when none did
  * @param storage   what reading the archives cost in requests and bytes per tier
- * @param results   how a records job's rows came back (result files or the collect path); null
- *                  when no records job ran
  */
 public record AnswerStats(CacheUse cache, Map<String, Long> timingsMs, long bytesScanned, long rawBytesScanned,
-                          long linesScanned, int splitsDone, int splitsTotal, String jobId, Storage storage,
-                          Results results) {
+                          long linesScanned, int splitsDone, int splitsTotal, String jobId, Storage storage) {
 
     public AnswerStats {
         timingsMs = Collections.unmodifiableMap(new LinkedHashMap<>(timingsMs));
         storage = storage == null ? Storage.NONE : storage;
-    }
-
-    /** An answer of no records job. */
-    public AnswerStats(CacheUse cache, Map<String, Long> timingsMs, long bytesScanned, long rawBytesScanned,
-                       long linesScanned, int splitsDone, int splitsTotal, String jobId, Storage storage) {
-        this(cache, timingsMs, bytesScanned, rawBytesScanned, linesScanned, splitsDone, splitsTotal, jobId, storage, null);
-    }
-
-    /**
-     * How a records job's rows came back: {@code files} (the result sink: sorted result files in the
-     * result store, merged by the frontend) or {@code collect} (through the job's result channel).
-     *
-     * @param files result files the job wrote (0 on the collect path)
-     * @param rows  rows in them
-     * @param bytes their bytes
-     */
-    public record Results(String path, int files, long rows, long bytes) {
-        public static final Results COLLECT = new Results("collect", 0, 0, 0);
-
-        public static Results files(int files, long rows, long bytes) {
-            return new Results("files", files, rows, bytes);
-        }
-
-        Results plus(Results o) {
-            if (o == null) {
-                return this;
-            }
-            String either = path.equals("files") || o.path.equals("files") ? "files" : "collect";
-            return new Results(either, files + o.files, rows + o.rows, bytes + o.bytes);
-        }
     }
 
     /** An answer that read no remote archive. */
@@ -96,7 +63,7 @@ public record AnswerStats(CacheUse cache, Map<String, Long> timingsMs, long byte
 
     public AnswerStats withCache(CacheUse use) {
         return new AnswerStats(use, timingsMs, bytesScanned, rawBytesScanned, linesScanned, splitsDone, splitsTotal,
-                jobId, storage, results);
+                jobId, storage);
     }
 
     /** A served-from-cache answer reads nothing. */
@@ -110,6 +77,6 @@ public record AnswerStats(CacheUse cache, Map<String, Long> timingsMs, long byte
         o.timingsMs.forEach((name, ms) -> timings.merge(name, ms, Long::sum));
         return new AnswerStats(cache, timings, bytesScanned + o.bytesScanned, rawBytesScanned + o.rawBytesScanned,
                 linesScanned + o.linesScanned, splitsDone + o.splitsDone, splitsTotal + o.splitsTotal,
-                o.jobId != null ? o.jobId : jobId, storage.plus(o.storage), results == null ? o.results : results.plus(o.results));
+                o.jobId != null ? o.jobId : jobId, storage.plus(o.storage));
     }
 }

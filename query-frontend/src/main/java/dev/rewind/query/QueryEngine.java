@@ -21,7 +21,6 @@ import dev.rewind.query.chain.SliceCacheLayer;
 import dev.rewind.query.chain.SliceSplitHandler;
 import dev.rewind.query.run.JobGate;
 import dev.rewind.query.run.Jobs;
-import dev.rewind.query.run.ResultStore;
 import dev.rewind.query.run.ScanJob;
 import dev.rewind.stats.CacheStats;
 import dev.rewind.stats.QueryStats;
@@ -52,7 +51,6 @@ public final class QueryEngine implements AutoCloseable {
     private final AnswerCache slices;
     private final PrefetchHandler prefetch;
     private final ScanJob scan;
-    private final ResultStore results;
     private final CacheStats cacheStats = new CacheStats();
     private final QueryStats stats;
     private final ConcurrentMap<String, QueryContext> running = new ConcurrentHashMap<>();
@@ -73,10 +71,8 @@ public final class QueryEngine implements AutoCloseable {
         this.slices = new AnswerCache("slices", budget.resultCaches() / 2,
                 cacheDir == null ? null : new PackStore(cacheDir.resolve("slices"), "slices-disk", diskBytes / 2, 5_000));
         QueryLimits limits = config.limits();
-        this.results = new ResultStore(config.resultRoot(), config.results());
-        results.sweep(); // files a process that died left behind
         this.scan = new ScanJob(config.jobs(), catalog.details(), limits, new JobGate(limits.maxJobs(), limits.maxQueued()),
-                budget.rowsPerQuery(), results);
+                budget.rowsPerQuery());
         QueryHandler run = new MetadataHandler(new RunHandler(scan), catalog.details());
         QueryHandler sliced = new SliceSplitHandler(new SliceCacheLayer(run, slices), run, cacheStats);
         QueryHandler cached = new ResultCacheHandler(sliced, answers, cacheStats);
@@ -172,11 +168,6 @@ public final class QueryEngine implements AutoCloseable {
 
     public Jobs jobs() {
         return config.jobs();
-    }
-
-    /** Where records jobs write result files. */
-    public ResultStore results() {
-        return results;
     }
 
     public PrefetchHandler prefetch() {

@@ -111,8 +111,7 @@ public final class RewindServer implements AutoCloseable {
         QueryEngine engine;
         try {
             engine = new QueryEngine(new EngineConfig(roots, config.indexDir(), config.cacheDir(), live, limits, budget,
-                    config.prefetch(), catalogOptions, Jobs.of(runner)).withResults(config.resultStore(), config.results()),
-                    new QueryStats(registry));
+                    config.prefetch(), catalogOptions, Jobs.of(runner)), new QueryStats(registry));
         } catch (Exception | Error e) {
             runner.close();
             throw e;

@@ -27,15 +27,12 @@ import java.util.List;
  * @param storage     how remote stores are reached (Flink configuration, plugins, the SSD tier); null
  *                    leaves the process's storage as it is (local roots only, or set up already)
  * @param demoRemote  in demo mode, the remote root holding the older sample months (null: none)
- * @param resultStore where records jobs write result files (null: under the cache dir)
- * @param results     when records jobs write result files ({@code ResultSettings.DEFAULTS} when null)
  */
 public record ServerConfig(List<StoragePath> archives, StoragePath indexDir, Path cacheDir, String kafka, String topic,
                            URI flink, String host, int port, int flinkUiPort, Path demoData, long cacheBytes,
                            boolean prefetch, Path reports, String reportCron, QueryLimits limits, Tokens tokens,
                            List<String> corsOrigins, List<Path> flinkJars, CatalogHolder.Options catalog,
-                           StorageSettings storage, DemoRemote demoRemote, StoragePath resultStore,
-                           dev.rewind.query.run.ResultStore.ResultSettings results) {
+                           StorageSettings storage, DemoRemote demoRemote) {
     public ServerConfig {
         archives = List.copyOf(archives);
         corsOrigins = List.copyOf(corsOrigins);
@@ -61,15 +58,6 @@ public record ServerConfig(List<StoragePath> archives, StoragePath indexDir, Pat
         private int flinkUiPort;
         private Path demoData;
         private long cacheBytes = -1;
-        private StoragePath resultStore;
-        private dev.rewind.query.run.ResultStore.ResultSettings results;
-
-        /** Where records jobs write result files, and when (null, null: the defaults). */
-        public Builder results(StoragePath store, dev.rewind.query.run.ResultStore.ResultSettings settings) {
-            this.resultStore = store;
-            this.results = settings;
-            return this;
-        }
         private boolean prefetch = true;
         private Path reports;
         private String reportCron;
@@ -183,7 +171,7 @@ public record ServerConfig(List<StoragePath> archives, StoragePath indexDir, Pat
         public ServerConfig build() {
             return new ServerConfig(archives, indexDir, cacheDir, kafka, topic, flink, host, port, flinkUiPort, demoData,
                     cacheBytes, prefetch, reports, reportCron, limits, tokens, corsOrigins, flinkJars, catalog, storage,
-                    demoRemote, resultStore, results);
+                    demoRemote);
         }
     }
 }

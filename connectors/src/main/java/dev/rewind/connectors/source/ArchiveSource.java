@@ -34,14 +34,6 @@ public final class ArchiveSource implements Source<ScanOutput, ArchiveSplit, Arc
     private final RecordFilter filter;
     private final EarlyStop earlyStop;
     private final boolean countOnly;
-    private final java.time.Duration stealAfter;
-
-    /**
-     * How long a reader that owns none of the pending splits waits before it takes another
-     * location's (see {@link ArchiveSplitEnumerator}): a remote region fetch takes about this long,
-     * so a shorter wait would trade a cache hit for little.
-     */
-    public static final java.time.Duration DEFAULT_STEAL_AFTER = java.time.Duration.ofMillis(100);
 
     /**
      * @param splits    in the order to read them
@@ -56,20 +48,10 @@ public final class ArchiveSource implements Source<ScanOutput, ArchiveSplit, Arc
      *                  matches (and their first and last times) instead
      */
     public ArchiveSource(List<ArchiveSplit> splits, RecordFilter filter, EarlyStop earlyStop, boolean countOnly) {
-        this(splits, filter, earlyStop, countOnly, DEFAULT_STEAL_AFTER);
-    }
-
-    /** @param stealAfter how long a reader owning no pending split waits before taking another's */
-    public ArchiveSource(List<ArchiveSplit> splits, RecordFilter filter, EarlyStop earlyStop, boolean countOnly,
-                         java.time.Duration stealAfter) {
-        if (stealAfter.isNegative()) {
-            throw new IllegalArgumentException("steal-after must not be negative, was " + stealAfter);
-        }
         this.splits = List.copyOf(splits);
         this.filter = filter;
         this.earlyStop = earlyStop;
         this.countOnly = countOnly;
-        this.stealAfter = stealAfter;
     }
 
     @Override
@@ -88,13 +70,13 @@ public final class ArchiveSource implements Source<ScanOutput, ArchiveSplit, Arc
     @Override
     public SplitEnumerator<ArchiveSplit, ArchiveEnumeratorState> createEnumerator(
             SplitEnumeratorContext<ArchiveSplit> context) {
-        return new ArchiveSplitEnumerator(context, splits, earlyStop, stealAfter);
+        return new ArchiveSplitEnumerator(context, splits, earlyStop);
     }
 
     @Override
     public SplitEnumerator<ArchiveSplit, ArchiveEnumeratorState> restoreEnumerator(
             SplitEnumeratorContext<ArchiveSplit> context, ArchiveEnumeratorState checkpoint) {
-        return new ArchiveSplitEnumerator(context, checkpoint.pending(), earlyStop, stealAfter);
+        return new ArchiveSplitEnumerator(context, checkpoint.pending(), earlyStop);
     }
 
     @Override

@@ -73,29 +73,6 @@ public final class Jobs implements AutoCloseable {
         throw last;
     }
 
-    /**
-     * Starts a job whose records go to the result sink {@code sink} chooses for the runner (empty:
-     * the collect path); the runner is started first if need be, since whether it is remote decides.
-     */
-    public RunningQuery start(String name, ScanPlan plan, QuerySpec spec, Optional<LiveInput> live,
-                              java.util.function.Function<JobRunner, Optional<dev.rewind.job.results.ResultSink>> sink)
-            throws Exception {
-        Exception last = null;
-        for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
-            try {
-                QueryExecutor e = executor();
-                return e.start(name, plan, spec, live, sink.apply(e.runner()));
-            } catch (Exception e) {
-                if (!transientFailure(e) || attempt == ATTEMPTS) {
-                    throw e;
-                }
-                last = e;
-                recover(attempt, e);
-            }
-        }
-        throw last;
-    }
-
     /** Called when a job failed before producing anything: restores the runner and waits a little. */
     public void recover(int attempt, Throwable failure) throws InterruptedException {
         LOG.warn("query job could not run (attempt {}): {}; trying again", attempt, rootMessage(failure));

@@ -28,8 +28,6 @@ import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import dev.rewind.job.results.ResultSink;
 import java.util.Set;
 
 /**
@@ -46,27 +44,14 @@ public final class ScanJob {
     private final QueryLimits limits;
     private final JobGate gate;
     private final long maxRowBytes;
-    private final ResultStore results;
 
     /** @param maxRowBytes the most one answer's records may weigh in memory (its share of the memory budget) */
     public ScanJob(Jobs jobs, DetailsCache details, QueryLimits limits, JobGate gate, long maxRowBytes) {
-        this(jobs, details, limits, gate, maxRowBytes, null);
-    }
-
-    /** @param results where records jobs write result files when their answer may be large; null: never */
-    public ScanJob(Jobs jobs, DetailsCache details, QueryLimits limits, JobGate gate, long maxRowBytes,
-                   ResultStore results) {
         this.jobs = jobs;
         this.details = details;
         this.limits = limits;
         this.gate = gate;
         this.maxRowBytes = maxRowBytes;
-        this.results = results;
-    }
-
-    /** The result store, or null when every records job collects its rows. */
-    public ResultStore results() {
-        return results;
     }
 
     public JobGate gate() {
@@ -107,18 +92,14 @@ public final class ScanJob {
 
         int limit = request.aggregation().isPresent() ? 1 : request.pageSize() + 1; // one more: is there another page?
         QuerySpec spec = new QuerySpec(filter, order, limit, request.aggregation());
-        Execution run = new Execution(new QueryCollector(spec, plan.splits().size(), maxRowBytes), null, false, null);
+        Execution run = new Execution(new QueryCollector(spec, plan.splits().size(), maxRowBytes), null, false);
         if (!plan.splits().isEmpty() || live.isPresent()) {
             for (int attempt = 1; ; attempt++) {
                 QueryCollector fresh = new QueryCollector(spec, plan.splits().size(), maxRowBytes);
-                java.util.concurrent.atomic.AtomicReference<ResultSink> sink = new java.util.concurrent.atomic.AtomicReference<>();
                 try {
-                    run = execute(plan, spec, live, context, fresh, timings, sink);
+                    run = execute(plan, spec, live, context, fresh, timings);
                     break;
                 } catch (Exception e) {
-                    if (sink.get() != null) {
-                        results.discard(sink.get(), fresh.files(), fresh.fileBytes());
-                    }
                     // A job that failed before it read anything, for want of a ready cluster, runs again.
                     boolean untouched = fresh.splitsDone() == 0 && fresh.matched() == 0;
                     if (attempt >= Jobs.attempts() || !untouched || context.cancelled() || !Jobs.transientFailure(e)) {
@@ -132,20 +113,7 @@ public final class ScanJob {
         String jobId = run.jobId();
         boolean stopped = run.stopped();
         long t2 = System.nanoTime();
-        AnswerStats.Results path = request.aggregation().isPresent() || run.jobId() == null ? null
-                : run.sink() == null ? AnswerStats.Results.COLLECT
-                : AnswerStats.Results.files(collector.files().size(), collector.matched(), collector.fileBytes());
-        QueryResult result;
-        try {
-            result = collector.result(stopped); // merges the result files, if the rows went there
-        } finally {
-            if (run.sink() != null) {
-                results.discard(run.sink(), collector.files(), run.heldBytes());
-            }
-        }
-        if (run.sink() != null && !result.rows().isEmpty()) {
-            context.listener().rows(result.rows().stream().map(ResultAssembly::row).toList());
-        }
+        QueryResult result = collector.result(stopped);
         List<String> warnings = new ArrayList<>(result.warnings());
         boolean complete = result.warnings().isEmpty();
         if (stopped) {
@@ -171,41 +139,21 @@ public final class ScanJob {
         AnswerStats stats = new AnswerStats(AnswerStats.CacheUse.MISS, timings, result.bytesRead(), result.rawBytesRead(),
                 result.linesScanned(), result.splitsDone(), result.splitsTotal(), jobId,
                 new AnswerStats.Storage(result.io().remoteRequests(), result.io().remoteBytes(), result.io().cachedBytes(),
-                        Math.max(0, plan.bytesTotal() - plan.bytesToRead())), path);
+                        Math.max(0, plan.bytesTotal() - plan.bytesToRead())));
         context.listener().progress(new QueryProgress(queryId, jobId, "done", result.splitsDone(), result.splitsTotal(),
                 result.bytesRead(), result.matched()));
         return new Answer(queryId, answer, planView, stats, warnings, complete);
     }
 
-    /** @param sink the result files' folder when the rows went there, else null; {@code heldBytes} their bytes */
-    private record Execution(QueryCollector collector, String jobId, boolean stopped, ResultSink sink, long heldBytes) {
-        Execution(QueryCollector collector, String jobId, boolean stopped, ResultSink sink) {
-            this(collector, jobId, stopped, sink, collector.fileBytes());
-        }
-    }
-
-    /** The result sink for a records job of this plan on {@code runner}, or none (the collect path). */
-    private Optional<ResultSink> sinkFor(QuerySpec spec, ScanPlan plan, QueryContext context,
-                                         dev.rewind.job.runner.JobRunner runner) {
-        if (results == null || spec.aggregation().isPresent()
-                || !results.wants(plan.rawBytesToRead(), !runner.inProcess())) {
-            return Optional.empty();
-        }
-        return Optional.of(results.sinkFor(context.queryId()));
+    private record Execution(QueryCollector collector, String jobId, boolean stopped) {
     }
 
     /** One job: a slot taken, the job started, its events folded until it ends or is stopped. */
     private Execution execute(ScanPlan plan, QuerySpec spec, java.util.Optional<dev.rewind.job.query.LiveInput> live,
-                              QueryContext context, QueryCollector collector, Map<String, Long> timings,
-                              java.util.concurrent.atomic.AtomicReference<ResultSink> chosen) throws Exception {
+                              QueryContext context, QueryCollector collector, Map<String, Long> timings) throws Exception {
         String queryId = context.queryId();
         try (JobGate.Permit permit = gate.enter(context.remaining());
-             RunningQuery running = jobs.start("rewind query " + queryId, plan, spec, live,
-                     runner -> {
-                         Optional<ResultSink> sink = sinkFor(spec, plan, context, runner);
-                         chosen.set(sink.orElse(null));
-                         return sink;
-                     })) {
+             RunningQuery running = jobs.start("rewind query " + queryId, plan, spec, live)) {
             String jobId = running.jobId();
             Runnable unhook = context.onCancel(running::cancel);
             try (Deadline deadline = Deadline.at(context)) {
@@ -214,9 +162,7 @@ public final class ScanJob {
                 while (running.hasNext()) {
                     QueryEvent event = running.next();
                     collector.accept(event);
-                    if (event instanceof QueryEvent.Results files) {
-                        results.holding(files.file().bytes());
-                    } else if (event instanceof QueryEvent.Row row) {
+                    if (event instanceof QueryEvent.Row row) {
                         context.listener().rows(List.of(ResultAssembly.row(row)));
                     } else if (event instanceof QueryEvent.SplitFinished) {
                         context.listener().progress(new QueryProgress(queryId, jobId, "processing",
@@ -228,7 +174,7 @@ public final class ScanJob {
             } finally {
                 unhook.run();
             }
-            return new Execution(collector, jobId, running.isCancelled(), chosen.get());
+            return new Execution(collector, jobId, running.isCancelled());
         }
     }
 

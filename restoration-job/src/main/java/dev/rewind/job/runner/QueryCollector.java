@@ -31,10 +31,6 @@ public final class QueryCollector {
     private final PatternShapes patterns = new PatternShapes();
     private final java.util.Set<RowKey> kept = new java.util.HashSet<>();
     private final long maxRowBytes;
-    /** Result files the job wrote its records to (the result sink), merged when the query ends. */
-    private final List<dev.rewind.job.results.ResultFile> files = new ArrayList<>();
-    private long fileBytes;
-    private boolean merged;
     private long rowBytes;
     private boolean cut;
     private long duplicates;
@@ -93,10 +89,6 @@ public final class QueryCollector {
             if (done.warning() != null) {
                 warnings.add(done.warning());
             }
-        } else if (event instanceof QueryEvent.Results results) {
-            files.add(results.file());
-            fileBytes += results.file().bytes();
-            matched += results.file().rows();
         } else if (event instanceof QueryEvent.Aggregate aggregate) {
             if (spec.aggregation().orElse(null) instanceof dev.rewind.job.query.Aggregation.Patterns) {
                 patterns.add(aggregate.row());
@@ -152,28 +144,7 @@ public final class QueryCollector {
         return matched;
     }
 
-    /** The result files received so far (empty on the collect path). */
-    public List<dev.rewind.job.results.ResultFile> files() {
-        return List.copyOf(files);
-    }
-
-    /** Bytes of the result files received so far. */
-    public long fileBytes() {
-        return fileBytes;
-    }
-
-    /**
-     * The answer so far. Records that came as result files are merged from them here, streaming:
-     * the first {@code limit} in order (each line once), within the same bytes as rows that came
-     * themselves, so an answer is the same whichever way its rows travelled.
-     *
-     * @throws java.io.UncheckedIOException when a result file cannot be read
-     */
     public QueryResult result(boolean cancelled) {
-        if (!files.isEmpty() && !merged) {
-            merged = true; // once; the rows are then kept as any others
-            mergeFiles();
-        }
         List<QueryEvent.Row> rows = new ArrayList<>(best);
         rows.sort(order);
         List<AggregateRow> rowsOfAggregate = new ArrayList<>(aggregates.values());
@@ -182,30 +153,6 @@ public final class QueryCollector {
         boolean complete = !cancelled && splitsDone == splitsTotal;
         return new QueryResult(rows, matched, complete, rowsOfAggregate, splitsDone, splitsTotal, bytesRead,
                 rawBytesRead, lines, warnings, io);
-    }
-
-    private void mergeFiles() {
-        try (dev.rewind.job.results.ResultMerge merge = new dev.rewind.job.results.ResultMerge(files, spec.order())) {
-            // Past the limit (or the bytes), the rest of the merge cannot enter the kept rows: stop.
-            for (dev.rewind.job.results.ResultRow r; best.size() < spec.limit() && (r = merge.next()) != null; ) {
-                QueryEvent.Row row = new QueryEvent.Row(r.record(), r.origin());
-                if (!kept.add(RowKey.of(row))) {
-                    duplicates++;
-                    matched--;
-                    continue;
-                }
-                if (rowBytes + weight(row) > maxRowBytes && !best.isEmpty()) {
-                    cut = true;
-                    break;
-                }
-                best.add(row);
-                rowBytes += weight(row);
-            }
-            duplicates += merge.duplicates();
-            matched -= merge.duplicates();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException("could not read the query's result files: " + e.getMessage(), e);
-        }
     }
 
     /** Runs a query to its end, feeding every event to this collector. */

@@ -4,10 +4,7 @@ import dev.rewind.connectors.record.LogRecord;
 import dev.rewind.connectors.source.reader.ScanOutput;
 import dev.rewind.job.query.AggregateRow;
 
-/**
- * What a running query delivers, in arrival order: records (or, through the result sink, the
- * files holding them), split progress, aggregate rows.
- */
+/** What a running query delivers, in arrival order: records, split progress, aggregate rows. */
 public sealed interface QueryEvent {
     record Row(LogRecord record, ScanOutput.RecordOrigin origin) implements QueryEvent {
     }
@@ -16,9 +13,5 @@ public sealed interface QueryEvent {
     }
 
     record Aggregate(AggregateRow row) implements QueryEvent {
-    }
-
-    /** A result file the job wrote records to, sorted in the query's order (the result sink). */
-    record Results(dev.rewind.job.results.ResultFile file) implements QueryEvent {
     }
 }

@@ -25,19 +25,10 @@ public final class QueryExecutor {
     }
 
     public RunningQuery start(String name, ScanPlan plan, QuerySpec spec, Optional<LiveInput> live) throws Exception {
-        return start(name, plan, spec, live, Optional.empty());
-    }
-
-    /**
-     * @param sink where a records query writes its rows as sorted result files ({@link QueryEvent.Results}
-     *             then come back instead of rows); empty for the collect path
-     */
-    public RunningQuery start(String name, ScanPlan plan, QuerySpec spec, Optional<LiveInput> live,
-                              Optional<dev.rewind.job.results.ResultSink> sink) throws Exception {
         RuntimeExecutionMode mode = spec.aggregation().isPresent() ? RuntimeExecutionMode.BATCH
                 : RuntimeExecutionMode.STREAMING;
         StreamExecutionEnvironment env = runner.environment(mode);
-        DataStream<JobOutput> outputs = QueryGraph.build(env, plan, spec, live, sink);
+        DataStream<JobOutput> outputs = QueryGraph.build(env, plan, spec, live);
         if (runner.inProcess()) {
             String channel = InProcessResults.open();
             outputs.sinkTo(InProcessResults.sink(channel)).setParallelism(1).name("results (in process)");

@@ -67,9 +67,6 @@ public final class RunningQuery implements AutoCloseable, Iterator<QueryEvent> {
         }
         JobOutput out = ahead;
         ahead = null;
-        if (out.file() != null) {
-            return new QueryEvent.Results(out.file());
-        }
         if (out.aggregate() != null) {
             return new QueryEvent.Aggregate(out.aggregate());
         }

@@ -2,7 +2,6 @@ package dev.rewind.connectors.source.reader;
 
 import dev.rewind.connectors.filter.RecordFilter;
 import dev.rewind.connectors.source.reader.ScanOutput;
-import dev.rewind.connectors.source.enumerator.ReaderLocationEvent;
 import dev.rewind.connectors.source.enumerator.SplitFinishedEvent;
 import dev.rewind.connectors.source.split.ArchiveSplit;
 import java.util.List;
@@ -33,7 +32,6 @@ public final class ArchiveSourceReader
 
     private final int splitsInHand;
     private final List<ArchiveSplitReader> splitReaders;
-    private final String location;
 
     /**
      * @param splitsInHand splits requested at the start, hence held at once (one read, the rest queued)
@@ -50,10 +48,14 @@ public final class ArchiveSourceReader
             ArchiveSplitReader reader = new ArchiveSplitReader(filter, countOnly);
             splitReaders.add(reader);
             return reader;
-        }, new Emitter(ReaderLocation.of(context)), options(), context);
+        }, (element, output, state) -> {
+            if (element.isRow()) {
+                state.emitted++;
+            }
+            output.collect(element);
+        }, options(), context);
         this.splitsInHand = splitsInHand;
         this.splitReaders = splitReaders;
-        this.location = ReaderLocation.of(context);
     }
 
     private static Configuration options() {
@@ -71,25 +73,8 @@ public final class ArchiveSourceReader
         }
     }
 
-    /** Counts a split's rows (to resume after them) and names this reader in its end marker. */
-    private record Emitter(String location)
-            implements org.apache.flink.connector.base.source.reader.RecordEmitter<ScanOutput, ScanOutput, ArchiveSplitState> {
-        @Override
-        public void emitRecord(ScanOutput element, org.apache.flink.api.connector.source.SourceOutput<ScanOutput> output,
-                               ArchiveSplitState state) {
-            if (element.isRow()) {
-                state.emitted++;
-                output.collect(element);
-            } else {
-                output.collect(ScanOutput.done(element.done().readBy(location)));
-            }
-        }
-    }
-
     @Override
     public void start() {
-        // Where this reader runs goes first: the enumerator hands out splits by archive affinity to it.
-        context.sendSourceEventToCoordinator(new ReaderLocationEvent(location));
         if (getNumberOfCurrentlyAssignedSplits() == 0) {
             for (int i = 0; i < splitsInHand; i++) {
                 context.sendSplitRequest();

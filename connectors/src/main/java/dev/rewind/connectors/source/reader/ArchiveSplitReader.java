@@ -193,7 +193,7 @@ final class ArchiveSplitReader implements SplitReader<ScanOutput, ArchiveSplit> 
         ArchiveSplit split = current;
         batch.add(split.splitId(), ScanOutput.done(new ScanOutput.SplitDone(split.splitId(), split.archive(),
                 split.length(), split.rawBytes(), lines, matches, warning, countOnly, firstMatch, lastMatch,
-                io == null ? ScanOutput.Io.NONE : ScanOutput.Io.of(io), null)));
+                io == null ? ScanOutput.Io.NONE : ScanOutput.Io.of(io))));
         batch.addFinishedSplit(split.splitId());
         closeReader();
         current = null;

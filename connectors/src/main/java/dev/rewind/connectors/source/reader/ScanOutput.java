@@ -51,18 +51,10 @@ public record ScanOutput(LogRecord record, RecordOrigin origin, SplitDone done) 
      * @param lastMatch     the latest, likewise
      * @param io            what reading the split cost in requests to a remote store, the bytes they
      *                      brought, and the bytes the SSD tier served instead (all 0 for a local archive)
-     * @param readBy        where the split was read: the reader's location ({@link ReaderLocation}), set by
-     *                      the reader that read it; null before it is set
      */
     public record SplitDone(String splitId, String archive, long bytesRead, long rawBytesRead, long lines,
                             long matches, String warning, boolean counted, java.time.Instant firstMatch,
-                            java.time.Instant lastMatch, Io io, String readBy) {
-
-        /** The same marker, naming where the split was read. */
-        public SplitDone readBy(String location) {
-            return new SplitDone(splitId, archive, bytesRead, rawBytesRead, lines, matches, warning, counted,
-                    firstMatch, lastMatch, io, location);
-        }
+                            java.time.Instant lastMatch, Io io) {
     }
 
     /** Remote requests and bytes, and SSD-tier bytes, of one split's read. */
