@@ -174,6 +174,8 @@ class ArchiveCommitOrderTest {
         Catalog c = catalog.snapshot();
         assertEquals(expected, c.archives().stream().map(IndexedArchive::archive).sorted().toList(), "listed " + when);
         assertTrue(c.pending().isEmpty(), "nothing queued to index " + when + ": " + c.pending());
+        assertTrue(c.failed().isEmpty() && c.duplicates().isEmpty(), "nothing else taken for an archive " + when + ": "
+                + c.failed() + c.duplicates());
     }
 
     private static boolean exists(String uri) throws IOException {
