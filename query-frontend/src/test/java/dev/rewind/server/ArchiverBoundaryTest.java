@@ -2,6 +2,7 @@ package dev.rewind.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.rewind.catalog.CatalogHolder;
@@ -121,8 +122,11 @@ class ArchiverBoundaryTest {
                         archiver.resume(); // from its checkpoint, committing the held batch while we ask
                     }
                     JsonNode count = TestHttp.query(server, "{" + range + ",\"aggregate\":{\"type\":\"count\"}}");
-                    assertEquals(sent.size(), count.path("aggregate").path("count").asLong(),
-                            "count after batch " + batch + " (" + now.linesCommitted() + " committed when asked)");
+                    if (sent.size() != count.path("aggregate").path("count").asLong()) {
+                        fail("count after batch " + batch + " (" + now.linesCommitted() + " committed when asked): expected "
+                                + sent.size() + ", was " + count.path("aggregate").path("count").asLong() + "\n"
+                                + diagnosis(server, count, archiver));
+                    }
                     assertRecords(server, range, sent, "after batch " + batch, sourcesSeen);
                 }
                 assertTrue(boundaryInside > 0, "the boundary was inside the data when asked");
@@ -137,6 +141,27 @@ class ArchiverBoundaryTest {
                 assertEquals(sent.size(), all.path("aggregate").path("count").asLong(), "all archived: still each once");
             }
         }
+    }
+
+    /** What the server and the target held when a count was wrong. */
+    private String diagnosis(RewindServer server, JsonNode count, EmbeddedArchiver archiver) {
+        StringBuilder d = new StringBuilder();
+        try {
+            d.append("answer: ").append(abbreviate(count.toString())).append('\n');
+            d.append("manifest: ").append(archiver.manifest()).append('\n');
+            d.append("archives: ").append(abbreviate(TestHttp.get(server, "/api/archives").toString())).append('\n');
+            try (java.util.stream.Stream<Path> files = Files.walk(root)) {
+                files.filter(Files::isRegularFile).map(f -> root.relativize(f).toString())
+                        .filter(f -> !f.contains("_rewind/checkpoints")).sorted().forEach(f -> d.append("  ").append(f).append('\n'));
+            }
+        } catch (Exception e) {
+            d.append("(diagnosis failed: ").append(e).append(')');
+        }
+        return d.toString();
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() <= 6000 ? s : s.substring(0, 6000) + "…";
     }
 
     /** A records query over the range holds exactly the ids sent; notes where its rows came from. */

@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import org.apache.flink.api.connector.sink2.Committer;
 import org.apache.flink.core.fs.FileSystem;
@@ -99,11 +100,13 @@ class ArchiveCommitOrderTest {
             try (CatalogHolder catalog = CatalogHolder.open(List.of(catalogRoot),
                     new SidecarPlacement(dir.resolve("index")), CatalogHolder.Options.command())) {
                 AtomicBoolean between = new AtomicBoolean();
+                AtomicLong announcedSequence = new AtomicLong(-1);
                 ArchiveCommitter.Observer look = (step, p) -> {
                     if (step == ArchiveCommitter.Step.ARCHIVE_COMMITTED) {
                         assertTrue(exists(p.archive()), "the archive is committed first");
                         assertFalse(exists(p.sidecar()), "its sidecar last");
                         assertListed(catalog, List.of(), "between the archive's commit and its sidecar's");
+                        announcedSequence.set(new ManifestStore(layout).read().sequence());
                         between.set(true);
                     }
                     if (step == killedAfter) {
@@ -127,6 +130,8 @@ class ArchiveCommitOrderTest {
                 assertTrue(exists(part.archive()) && exists(part.sidecar()));
                 assertListed(catalog, List.of(archive), "after the commit");
                 assertCountedOnce(layout, part);
+                assertTrue(new ManifestStore(layout).read().sequence() > announcedSequence.get(),
+                        "the commit's manifest has a sequence of its own: a reader that saw the announcement sees a change");
 
                 Request repeated = new Request(part); // a restart from a checkpoint whose commit had completed
                 committer(layout, ArchiveCommitter.Observer.NONE).commit(List.of(repeated));

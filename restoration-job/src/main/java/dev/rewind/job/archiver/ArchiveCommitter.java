@@ -83,7 +83,10 @@ final class ArchiveCommitter implements Committer<ArchivePart> {
         List<ArchivePart> parts = requests.stream().map(CommitRequest::getCommittable).toList();
         ArchiveManifest before = manifests.read();
         Set<String> announcedBefore = new HashSet<>(before.pending());
-        manifests.write(before.announcing(parts.stream().map(p -> layout.relative(new Path(p.archive()))).toList()));
+        // The final write builds on the announcing one, so each write has a sequence of its own: a
+        // reader that saw the announcement must see the commit as a change (ArchiverListing).
+        ArchiveManifest announced = before.announcing(parts.stream().map(p -> layout.relative(new Path(p.archive()))).toList());
+        manifests.write(announced);
         for (ArchivePart part : parts) {
             observer.after(Step.ANNOUNCED, part);
         }
@@ -103,7 +106,7 @@ final class ArchiveCommitter implements Committer<ArchivePart> {
             }
         }
         Instant now = Instant.now();
-        manifests.write(before.committed(parts, fresh, now));
+        manifests.write(announced.committed(parts, fresh, now));
         metrics.committed(fresh, now);
     }
 
