@@ -76,6 +76,13 @@ final class ManifestStore {
             out.write(json);
             out.sync(); // on disk before it replaces the manifest
         }
+        if ("file".equals(manifest.toUri().getScheme())) {
+            // rename(2) itself: Flink's local rename (Files.move with REPLACE_EXISTING) deletes the
+            // manifest first, and a reader in between finds none (an empty manifest, 0 committed)
+            java.nio.file.Files.move(java.nio.file.Paths.get(temp.toUri()), java.nio.file.Paths.get(manifest.toUri()),
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            return;
+        }
         if (!fs.rename(temp, manifest)) {
             fs.delete(temp, false);
             throw new IOException("cannot replace " + manifest + " with " + temp);
