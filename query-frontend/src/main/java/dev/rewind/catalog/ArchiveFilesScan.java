@@ -14,7 +14,7 @@ import java.util.Set;
 /**
  * Lists an archive root, local or remote, in one pass (a directory walk, or a store's listings),
  * reading nothing: the archives and the sidecars beside them, each with its length and version.
- * Folders outside the {@link ListingScope} are not listed at all. The streaming archiver's own
+ * Folders outside the {@link ListingScope} are not listed at all, nor hidden ones. The streaming archiver's own
  * folder ({@code _rewind/}: its manifest, its checkpoints) is not listed either; the folders that
  * hold one are reported as archiver targets, wherever the root is — but for a local {@code _rewind/}
  * that holds only {@code rewind tier}'s moves log.
@@ -39,7 +39,10 @@ public final class ArchiveFilesScan {
                 }
                 return false;
             }
-            return inScope.into(folder);
+            // Hidden folders hold no archives, as hidden files are none: an S3-compatible store's
+            // multipart uploads in progress (S3Proxy's .mpus-<id>-<key>-<part>, the archiver's s3a
+            // writes before their commit), a trash, a version control folder.
+            return !folder.name().startsWith(".") && inScope.into(folder);
         }, file -> {
             if (ArchiveFiles.isSidecar(file.path())) {
                 sidecars.put(file.path(), file);

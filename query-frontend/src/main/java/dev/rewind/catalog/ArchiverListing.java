@@ -1,5 +1,6 @@
 package dev.rewind.catalog;
 
+import dev.rewind.connectors.archive.format.ArchiveFiles;
 import dev.rewind.connectors.storage.IoCounts;
 import dev.rewind.connectors.storage.Storage;
 import dev.rewind.connectors.storage.StoragePath;
@@ -19,7 +20,8 @@ import java.util.Optional;
  * has a file system for — so that the archives listed agree with its manifest (see
  * {@link ArchiveManifest}, "Pending"): the manifest is read, the folder listed, the manifest read
  * again; when both reads saw the same commit, the archives a commit in progress announced are left
- * out, and what is listed is exactly what the manifest's offsets cover. The live part of a query
+ * out, and so is any archive whose sidecar is not beside it yet (the archiver commits the sidecar
+ * last), and what is listed is exactly what the manifest's offsets cover. The live part of a query
  * then starts at those offsets with no gap and no line twice.
  */
 final class ArchiverListing {
@@ -51,6 +53,10 @@ final class ArchiverListing {
                 for (String pending : after.get().pending()) {
                     files.remove(target.resolve(pending));
                 }
+                // The archiver commits an archive before its sidecar, the pair's marker: an archive
+                // of its folder without one is not complete yet (or was left by a failed commit its
+                // restart completes), never a foreign archive to index here.
+                files.keySet().removeIf(archive -> !sidecars.containsKey(ArchiveFiles.sidecarBeside(archive)));
                 return Optional.of(new View(after.get(), files, sidecars));
             }
             if (before.isEmpty() && after.isEmpty()) {

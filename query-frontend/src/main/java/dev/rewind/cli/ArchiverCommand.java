@@ -1,6 +1,7 @@
 package dev.rewind.cli;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.rewind.connectors.storage.Storages;
 import dev.rewind.job.archiver.ArchiverJob;
 import dev.rewind.job.archiver.EmbeddedArchiver;
 import dev.rewind.query.run.FlinkTempDir;
@@ -31,8 +32,13 @@ final class ArchiverCommand implements Callable<Integer> {
     String topic;
 
     @Option(names = "--to", required = true, paramLabel = "DIR|URI", description = "where archives go: a directory, "
-            + "or a Flink file system URI with a recoverable writer (s3a://bucket/prefix)")
+            + "or a Flink file system URI with a recoverable writer: s3a://bucket/prefix (queries read it as "
+            + "s3://bucket/prefix)")
     String target;
+
+    /** {@code -D}: the S3 endpoint and keys (the file systems are plugins, from {@code plugins/} beside the jar). */
+    @picocli.CommandLine.Mixin
+    FlinkConfOptions flink = new FlinkConfOptions();
 
     @Option(names = "--roll-interval", paramLabel = "DURATION", description = "time window of an archive folder "
             + "(dt=YYYY-MM-DD/hour=HH/), dividing a day evenly (default 1h)")
@@ -58,6 +64,7 @@ final class ArchiverCommand implements Callable<Integer> {
             builder.checkpointInterval(Durations.parse("--checkpoint-interval", checkpointInterval));
         }
         ArchiverJob job = builder.build();
+        Storages.configure(StorageOptions.forWriting(flink)); // s3a:// (and any plugin's scheme) for the job's writes
         Path flinkTmp = FlinkTempDir.forThisProcess();
         try (EmbeddedArchiver archiver = EmbeddedArchiver.start(job, flinkTmp);
              ArchiverStats stats = new ArchiverStats(archiver)) {

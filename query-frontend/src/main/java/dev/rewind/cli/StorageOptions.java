@@ -39,6 +39,19 @@ final class StorageOptions {
         if (ssdCacheMb < 0) {
             throw new dev.rewind.query.BadRequestException("--ssd-cache-mb", "must be 0 or more");
         }
+        Map<String, String> conf = flinkConf(flink);
+        Path cacheDir = ssdCacheMb == 0 ? null : ssdCacheDir != null ? ssdCacheDir : CacheDirs.base().resolve("remote");
+        return new StorageSettings(conf, pluginsDir(), cacheDir, ssdCacheMb << 20, StorageSettings.DEFAULT_REGION_BYTES,
+                StorageSettings.DEFAULT_PARALLEL_GETS, StorageSettings.DEFAULT_MAX_GET_BYTES);
+    }
+
+    /** The settings of a command that writes to remote stores and reads nothing back: no SSD tier. */
+    static StorageSettings forWriting(FlinkConfOptions flink) {
+        return new StorageSettings(flinkConf(flink), pluginsDir(), null, 0, StorageSettings.DEFAULT_REGION_BYTES,
+                StorageSettings.DEFAULT_PARALLEL_GETS, StorageSettings.DEFAULT_MAX_GET_BYTES);
+    }
+
+    private static Map<String, String> flinkConf(FlinkConfOptions flink) {
         Map<String, String> conf = new LinkedHashMap<>(fromConfDir());
         flink.values.forEach((k, v) -> {
             if (k == null || k.isBlank()) {
@@ -48,9 +61,7 @@ final class StorageOptions {
         });
         fallback(conf, "s3.access-key", "AWS_ACCESS_KEY_ID");
         fallback(conf, "s3.secret-key", "AWS_SECRET_ACCESS_KEY");
-        Path cacheDir = ssdCacheMb == 0 ? null : ssdCacheDir != null ? ssdCacheDir : CacheDirs.base().resolve("remote");
-        return new StorageSettings(conf, pluginsDir(), cacheDir, ssdCacheMb << 20, StorageSettings.DEFAULT_REGION_BYTES,
-                StorageSettings.DEFAULT_PARALLEL_GETS, StorageSettings.DEFAULT_MAX_GET_BYTES);
+        return conf;
     }
 
     private static void fallback(Map<String, String> conf, String key, String variable) {
@@ -73,7 +84,8 @@ final class StorageOptions {
     /**
      * Flink's plugins folder: {@code -Drewind.plugins.dir} (a JVM property), else
      * {@code $FLINK_PLUGINS_DIR}, else {@code plugins/} beside the jar ({@code query-frontend/target},
-     * where the build puts the S3 file system).
+     * where the build puts the S3 file systems: {@code s3-fs-presto} for reading, {@code s3-fs-hadoop}
+     * for the archiver's {@code s3a://} writes).
      */
     static Path pluginsDir() {
         String set = System.getProperty("rewind.plugins.dir");

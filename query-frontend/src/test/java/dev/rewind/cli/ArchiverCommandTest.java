@@ -1,9 +1,12 @@
 package dev.rewind.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.rewind.connectors.storage.StorageSettings;
+import dev.rewind.connectors.storage.Storages;
 import dev.rewind.job.archiver.ArchiverJob;
 import dev.rewind.job.archiver.EmbeddedArchiver;
 import dev.rewind.job.live.EmbeddedKafka;
@@ -20,6 +23,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,6 +49,50 @@ class ArchiverCommandTest {
         String message = err.toString(StandardCharsets.UTF_8);
         assertEquals(1, code, message);
         assertTrue(message.contains("--roll-interval") && message.contains("divide a day"), message);
+    }
+
+    /**
+     * Presto's S3 file system (what queries read {@code s3://} with) has no recoverable writer: the
+     * archiver refuses it before anything starts, naming the scheme and the {@code s3a://} URI that
+     * writes the same objects; a scheme no plugin serves is named too.
+     */
+    @Test
+    void aTargetThatCannotBeWrittenExactlyOnceIsRefusedAtStart() {
+        try {
+            for (String scheme : List.of("s3", "s3p")) {
+                String message = refused("--to", scheme + "://logs/live", "-Ds3.endpoint=http://127.0.0.1:1",
+                        "-Ds3.access-key=refused-access", "-Ds3.secret-key=refused-secret-5d1e");
+                assertTrue(message.contains("'" + scheme + "'") && message.contains("no recoverable writer")
+                        && message.contains("s3a://logs/live") && message.contains("s3://logs/live"), message);
+                assertFalse(message.contains("refused-secret-5d1e"), message);
+            }
+            String unknown = refused("--to", "nosuchfs://logs/live");
+            assertTrue(unknown.contains("no file system for scheme 'nosuchfs'"), unknown);
+        } finally {
+            try {
+                Storages.configure(StorageSettings.localOnly());
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+    }
+
+    private static String refused(String... more) {
+        List<String> args = new ArrayList<>(List.of("archiver", "--kafka", "localhost:1", "--topic", "logs",
+                "--metrics-port", "-1"));
+        args.addAll(List.of(more));
+        PrintStream oldErr = System.err;
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code;
+        try {
+            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+            code = RewindCli.run(args.toArray(String[]::new));
+        } finally {
+            System.setErr(oldErr);
+        }
+        String message = err.toString(StandardCharsets.UTF_8);
+        assertEquals(1, code, message);
+        return message;
     }
 
     @Test

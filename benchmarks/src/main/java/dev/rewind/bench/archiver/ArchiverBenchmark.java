@@ -253,7 +253,7 @@ public final class ArchiverBenchmark implements Callable<Integer> {
                 + String.format(Locale.ROOT, "exactly-once checkpoints every %d s (each closes the files being written "
                 + "and commits them), zstd level 3. ", checkpointSeconds)
                 + "*Archiver*: framed archives (1 MiB frames) with sidecars (summary, hourly pre-aggregates, WARN+ "
-                + "templates, per-frame token bloom filters), committed sidecar then archive, then the manifest. "
+                + "templates, per-frame token bloom filters), committed archive then sidecar, then the manifest. "
                 + "*FileSink*: Flink's own `FileSink` in bulk format, one zstd stream of NDJSON per window and "
                 + "checkpoint, no index.\n\n");
         md.append(String.format(Locale.ROOT, "%d measured runs of each after one warm-up run each, taking turns.%n%n", a.count()));

@@ -4,7 +4,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
+import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.CoreOptions;
@@ -24,9 +27,15 @@ import org.apache.flink.core.plugin.PluginManager;
  *
  * <p>Plugins are loaded into their own class loaders ({@code DefaultPluginManager}): the S3 file
  * systems are fat jars with an old Guava and Jackson of their own, which must never replace ours on
- * the classpath. Their factories are configured with this process's settings and kept here rather
- * than installed with {@code FileSystem.initialize}, which Flink's own runtime calls again with
- * its configuration. Thread-safe.
+ * the classpath. Their factories are configured with this process's settings and kept here for
+ * reading. When two plugins claim a scheme (both S3 plugins register {@code s3://}), one is chosen:
+ * presto's for {@code s3://}, whose positional reads are one exact ranged GET each.
+ *
+ * <p>The same chosen factories are also installed into Flink's own {@code FileSystem} (its
+ * {@code FileSystem.get}), which Flink jobs of this process's MiniClusters write through: the
+ * streaming archiver writes archives and checkpoints to {@code s3a://} (flink-s3-fs-hadoop, the
+ * one S3 file system with a recoverable writer). A Flink cluster's own processes install their
+ * plugins themselves. Thread-safe.
  */
 public final class Storages {
     private static final Object LOCK = new Object();
@@ -97,18 +106,42 @@ public final class Storages {
     }
 
     private static Map<String, FileSystemFactory> loadPlugins(StorageSettings s) throws IOException {
+        Configuration conf = Configuration.fromMap(s.flink());
         if (s.pluginsDir() == null || !Files.isDirectory(s.pluginsDir())) {
+            FileSystem.initialize(conf, null);
             return Map.of();
         }
-        Configuration conf = Configuration.fromMap(s.flink());
         PluginManager plugins = new DefaultPluginManager(new DirectoryBasedPluginFinder(s.pluginsDir()).findPlugins(),
                 CoreOptions.getPluginParentFirstLoaderPatterns(conf));
-        Map<String, FileSystemFactory> found = new ConcurrentHashMap<>();
+        Map<String, FileSystemFactory> chosen = new TreeMap<>();
         plugins.load(FileSystemFactory.class).forEachRemaining(f -> {
+            String scheme = f.getScheme().toLowerCase(java.util.Locale.ROOT);
+            FileSystemFactory had = chosen.get(scheme);
+            if (had == null || preferred(f) && !preferred(had)) {
+                chosen.put(scheme, f);
+            }
+        });
+        FileSystem.initialize(conf, new ChosenPlugins(plugins, List.copyOf(chosen.values())));
+        Map<String, FileSystemFactory> found = new ConcurrentHashMap<>();
+        chosen.forEach((scheme, f) -> {
             PluginFileSystemFactory factory = PluginFileSystemFactory.of(f);
             factory.configure(conf);
-            found.putIfAbsent(factory.getScheme().toLowerCase(java.util.Locale.ROOT), factory);
+            found.put(scheme, factory);
         });
         return Map.copyOf(found);
+    }
+
+    /** Of two plugins claiming one scheme, presto's: {@code s3://} reads are then exact ranged GETs. */
+    private static boolean preferred(FileSystemFactory f) {
+        return f.getClass().getName().startsWith("org.apache.flink.fs.s3presto.");
+    }
+
+    /** The plugins folder as Flink's {@code FileSystem.initialize} sees it: one factory per scheme. */
+    private record ChosenPlugins(PluginManager all, List<FileSystemFactory> factories) implements PluginManager {
+        @Override
+        @SuppressWarnings("unchecked")
+        public <P> Iterator<P> load(Class<P> service) {
+            return service == FileSystemFactory.class ? (Iterator<P>) factories.iterator() : all.load(service);
+        }
     }
 }

@@ -7,7 +7,9 @@ import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.apache.flink.api.connector.sink2.Committer;
 import org.apache.flink.core.fs.FileSystem;
 import org.apache.flink.core.fs.Path;
@@ -21,38 +23,56 @@ import org.apache.flink.core.io.SimpleVersionedSerializer;
  *
  * <ol>
  *   <li>the manifest names the archives about to appear as pending;</li>
- *   <li>each archive's sidecar is committed, then the archive itself;</li>
+ *   <li>each archive is committed, then its sidecar, last;</li>
  *   <li>the manifest takes the new offsets and counts, nothing pending: the watermark moves.</li>
  * </ol>
  *
- * <p><b>Why the sidecar before the archive.</b> A catalog lists archive files: a sidecar without
- * its archive is nothing to it, while an archive without its sidecar is work (it queues it and
- * indexes it itself, writing the very sidecar we are about to put there). So the archive's
- * appearance is the commit point, and a reader never sees an archive without its index, nor uses
- * an index without its archive. A failure between the two leaves a lone sidecar, harmless, that the
- * restarted job's commit completes. (DESIGN.md said "archive first, sidecar last as the marker",
- * which is right for a reader that lists sidecars; Rewind's catalog lists archives.) The manifest
- * does the same for readers that follow it: pending archives are left out until it moves.
+ * <p><b>Why the archive before the sidecar.</b> The sidecar is the marker of a complete pair: an
+ * index never describes an archive that is not there. An archive without its sidecar exists for a
+ * moment (or, after a failure, until the restarted job's commit completes the pair); no reader
+ * shows it: the manifest names it as pending until both files are in place (readers that follow
+ * the manifest leave pending archives out), and the catalog leaves out, in a folder the archiver
+ * writes to, any archive whose sidecar is not beside it, rather than taking it for a foreign
+ * archive to index itself. So a reader never sees an archive without its index, nor an index
+ * without its archive.
  *
- * <p>Every step can be repeated: the file system's {@code commitAfterRecovery} accepts a file
- * committed already, an archive found in place is counted once, and the manifest's offsets only
- * grow. A step that fails fails the job, which restarts from its last checkpoint and commits the
- * same archives again; the manifest never covers an archive that is not in place.
+ * <p>Every step can be repeated: each file is committed unless it is in place already (names are
+ * unique per attempt, so a file in place is this one), an archive is counted once (it counts when
+ * this commit made a file of it visible or found it announced as pending, so not yet counted),
+ * and the manifest's offsets only grow. A step that fails fails the job, which restarts from its
+ * last checkpoint and commits the same archives again; the manifest never covers an archive that
+ * is not in place with its sidecar.
  */
 final class ArchiveCommitter implements Committer<ArchivePart> {
+    /** A moment of a commit, for tests that look at the target then, or fail the commit there. */
+    enum Step { ANNOUNCED, ARCHIVE_COMMITTED, SIDECAR_COMMITTED }
+
+    /** Told of each step as it completes. */
+    interface Observer {
+        Observer NONE = (step, part) -> { };
+
+        void after(Step step, ArchivePart part) throws IOException;
+    }
+
     private final ArchiveLayout layout;
     private final ManifestStore manifests;
     private final RecoverableWriter files;
     private final FileSystem fs;
     private final ArchiverMetrics.Commits metrics;
+    private final Observer observer;
 
     ArchiveCommitter(ArchiveLayout layout, ArchiverMetrics.Commits metrics) throws IOException {
+        this(layout, metrics, Observer.NONE);
+    }
+
+    ArchiveCommitter(ArchiveLayout layout, ArchiverMetrics.Commits metrics, Observer observer) throws IOException {
         this.layout = layout;
         this.manifests = new ManifestStore(layout);
         Path root = new Path(layout.root());
         this.fs = root.getFileSystem();
-        this.files = fs.createRecoverableWriter();
+        this.files = ArchiveSink.recoverableWriter(layout);
         this.metrics = metrics;
+        this.observer = observer;
     }
 
     @Override
@@ -62,25 +82,41 @@ final class ArchiveCommitter implements Committer<ArchivePart> {
         }
         List<ArchivePart> parts = requests.stream().map(CommitRequest::getCommittable).toList();
         ArchiveManifest before = manifests.read();
-        manifests.write(before.announcing(parts.stream().map(p -> layout.relative(new Path(p.archive()))).toList()));
+        Set<String> announcedBefore = new HashSet<>(before.pending());
+        // The final write builds on the announcing one, so each write has a sequence of its own: a
+        // reader that saw the announcement must see the commit as a change (ArchiverListing).
+        ArchiveManifest announced = before.announcing(parts.stream().map(p -> layout.relative(new Path(p.archive()))).toList());
+        manifests.write(announced);
+        for (ArchivePart part : parts) {
+            observer.after(Step.ANNOUNCED, part);
+        }
         List<ArchivePart> fresh = new ArrayList<>();
         for (CommitRequest<ArchivePart> request : requests) {
             ArchivePart part = request.getCommittable();
             Path archive = new Path(part.archive());
-            boolean inPlace = fs.exists(archive);
-            if (!inPlace) {
-                commit(part.sidecarRecoverable(), part.sidecar());
-                commit(part.archiveRecoverable(), part.archive());
-                fresh.add(part);
-            }
+            boolean archiveCommitted = commitUnlessInPlace(part.archiveRecoverable(), archive);
             keepModificationTime(archive, part.modifiedMillis());
-            if (inPlace) {
+            observer.after(Step.ARCHIVE_COMMITTED, part);
+            boolean sidecarCommitted = commitUnlessInPlace(part.sidecarRecoverable(), new Path(part.sidecar()));
+            observer.after(Step.SIDECAR_COMMITTED, part);
+            if (archiveCommitted || sidecarCommitted || announcedBefore.contains(layout.relative(archive))) {
+                fresh.add(part);
+            } else {
                 request.signalAlreadyCommitted();
             }
         }
         Instant now = Instant.now();
-        manifests.write(before.committed(parts, fresh, now));
+        manifests.write(announced.committed(parts, fresh, now));
         metrics.committed(fresh, now);
+    }
+
+    /** Commits {@code file} unless it is in place already; says whether it did. */
+    private boolean commitUnlessInPlace(ArchivePart.Recoverable recoverable, Path file) throws IOException {
+        if (fs.exists(file)) {
+            return false;
+        }
+        commit(recoverable, file.toString());
+        return true;
     }
 
     private void commit(ArchivePart.Recoverable recoverable, String file) throws IOException {

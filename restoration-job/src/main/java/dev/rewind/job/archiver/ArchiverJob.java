@@ -39,7 +39,7 @@ import org.apache.kafka.common.TopicPartition;
  * <pre>
  * KafkaSource (group rewind-archiver-&lt;topic&gt;) ─► read line times (the queries' parsers)
  *     ─► ArchiveSink: writer (one archive open, rolled per window, closed at each checkpoint)
- *                     ─► committer (sidecar, then archive, then the manifest)
+ *                     ─► committer (announce in the manifest, archive, sidecar, then the manifest moves)
  * </pre>
  *
  * <p>Checkpoints drive commits ({@link ArchiveSink}); the Kafka offsets of a checkpoint and the
@@ -179,6 +179,43 @@ public final class ArchiverJob {
     }
 
     /**
+     * Checks, before anything starts, that archives can be written to the target exactly once: its
+     * file system is there and has a recoverable writer (files written in full but made visible
+     * only when a checkpoint completes), and the checkpoints' file system is there. Presto's S3
+     * file system ({@code s3://} as Rewind loads it, {@code s3p://}) has none; Hadoop's
+     * ({@code s3a://}) has, and names the same objects: archives written to {@code s3a://b/p} are
+     * read by queries as {@code s3://b/p}.
+     *
+     * @throws IllegalArgumentException naming the target, its scheme and what to use instead
+     */
+    public void checkTarget() {
+        Path root = new Path(layout.root());
+        String scheme = root.toUri().getScheme();
+        FileSystem fs = fileSystem(root, "target (--to)");
+        try {
+            fs.createRecoverableWriter();
+        } catch (UnsupportedOperationException | IOException e) {
+            String instead = scheme.startsWith("s3")
+                    ? "write to s3a://" + root.toUri().getAuthority() + root.toUri().getPath() + " instead (flink-s3-fs-hadoop, "
+                    + "the s3-fs-hadoop plugin): queries read the same objects as s3://" + root.toUri().getAuthority()
+                    + root.toUri().getPath()
+                    : "use a local directory or a file system that has one (s3a://, hdfs://)";
+            throw new IllegalArgumentException("archiver: target (--to) " + layout.root() + ": the file system of scheme '"
+                    + scheme + "' has no recoverable writer, which exactly-once archiving needs; " + instead, e);
+        }
+        fileSystem(new Path(checkpointDir), "checkpointDir (--checkpoint-dir)");
+    }
+
+    private static FileSystem fileSystem(Path path, String setting) {
+        try {
+            return path.getFileSystem();
+        } catch (IOException e) {
+            throw new IllegalArgumentException("archiver: " + setting + " " + path + ": no file system for scheme '"
+                    + path.toUri().getScheme() + "' (" + e.getMessage() + ")", e);
+        }
+    }
+
+    /**
      * Gets the target ready for a job that restores no checkpoint, and says where it starts: the
      * manifest's offsets (everything before them is archived). Archives a commit announced but did
      * not finish (a job that went down mid-commit and is not being restored) are removed: their
@@ -208,6 +245,7 @@ public final class ArchiverJob {
      */
     public static void main(String[] args) throws Exception {
         ArchiverJob job = fromArgs(args);
+        job.checkTarget();
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.configure(job.configuration());
         boolean restoring = env.getConfiguration().getOptional(StateRecoveryOptions.SAVEPOINT_PATH).isPresent();

@@ -38,8 +38,11 @@ public final class EmbeddedArchiver implements AutoCloseable {
      * Starts the cluster and the job.
      *
      * @param flinkTmp Flink's working files (null: the system's temporary directory)
+     * @throws IllegalArgumentException when the target has no file system or none that can write it
+     *                                  exactly once ({@link ArchiverJob#checkTarget()})
      */
     public static EmbeddedArchiver start(ArchiverJob job, java.nio.file.Path flinkTmp) throws Exception {
+        job.checkTarget(); // a target it cannot write exactly once is refused here, not by a job failing for ever
         Configuration conf = new Configuration();
         conf.setString("metrics.reporter." + ArchiverMetrics.REPORTER_NAME + ".factory.class",
                 ArchiverMetrics.ReporterFactory.class.getName());

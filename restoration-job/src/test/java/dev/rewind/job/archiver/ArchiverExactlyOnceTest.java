@@ -15,12 +15,15 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The archiver against a real KRaft broker and a real MiniCluster, with lines that carry unique
  * ids: whatever happens mid-roll — the job killed and started again from its checkpoint, its
  * TaskManager lost, the broker restarted — the archives end up holding each line exactly once,
- * and every sidecar counts what its archive holds.
+ * and every sidecar counts what its archive holds. The kill is tried in a local folder and in a
+ * bucket of an S3 server in this JVM, written through {@code s3a://} with its checkpoints there.
  */
 class ArchiverExactlyOnceTest {
     private static final int LINES = 3000;
@@ -44,14 +47,37 @@ class ArchiverExactlyOnceTest {
     }
 
     private ArchiverJob job(String topic) {
+        return job(topic, target.toString());
+    }
+
+    private static ArchiverJob job(String topic, String to) {
         kafka.createTopic(topic, PARTITIONS);
-        return ArchiverJob.builder().bootstrapServers(kafka.bootstrapServers()).topic(topic).target(target.toString())
+        return ArchiverJob.builder().bootstrapServers(kafka.bootstrapServers()).topic(topic).target(to)
                 .rollInterval(Duration.ofSeconds(2)).checkpointInterval(Duration.ofMillis(300)).build();
     }
 
-    @Test
-    void killedMidRollAndRestartedFromItsCheckpoint() throws Exception {
-        ArchiverJob job = job("killed");
+    /** Where the archives go: a local folder, or a bucket of an S3 server written through {@code s3a://}. */
+    enum Target { FOLDER, BUCKET }
+
+    /**
+     * In a bucket, the checkpoints go where they go by default, under the target
+     * ({@code s3a://archives/killed-bucket/_rewind/checkpoints}): the restart finds them there.
+     */
+    @ParameterizedTest
+    @EnumSource(Target.class)
+    void killedMidRollAndRestartedFromItsCheckpoint(Target to) throws Exception {
+        if (to == Target.FOLDER) {
+            killedMidRoll(job("killed"), target, true);
+            return;
+        }
+        try (Bucket bucket = Bucket.start(target.resolve("s3"))) {
+            ArchiverJob job = job("killed-bucket", bucket.uri("killed-bucket"));
+            assertEquals("s3a://archives/killed-bucket/_rewind/checkpoints", job.checkpointDir());
+            killedMidRoll(job, bucket.onDisk("killed-bucket"), false);
+        }
+    }
+
+    private void killedMidRoll(ArchiverJob job, Path archives, boolean local) throws Exception {
         LiveLines lines = new LiveLines(LINES, 1);
         try (LiveProducer producer = LiveProducer.connect(kafka.bootstrapServers());
              EmbeddedArchiver archiver = EmbeddedArchiver.start(job, null)) {
@@ -75,10 +101,11 @@ class ArchiverExactlyOnceTest {
 
             archiver.resume();
             assertTrue(archiver.resumedFrom().isPresent(), "restarted from its retained checkpoint");
+            assertTrue(archiver.resumedFrom().get().startsWith(job.checkpointDir()), archiver.resumedFrom().get());
             lines.send(producer, job.topic(), PARTITIONS, LINES * 3 / 4, LINES);
             awaitCommitted(archiver, LINES, "every line committed");
         }
-        assertArchivedOnce(job, lines);
+        assertArchivedOnce(job, lines, archives, local);
     }
 
     @Test
@@ -122,7 +149,11 @@ class ArchiverExactlyOnceTest {
     }
 
     private void assertArchivedOnce(ArchiverJob job, LiveLines lines) throws Exception {
-        ArchivedLines archived = ArchivedLines.read(target);
+        assertArchivedOnce(job, lines, target, true);
+    }
+
+    private static void assertArchivedOnce(ArchiverJob job, LiveLines lines, Path archives, boolean local) throws Exception {
+        ArchivedLines archived = ArchivedLines.read(archives, local);
         archived.assertExactlyOnce(lines.ids);
         ArchiveManifest manifest = new ManifestStore(job.layout()).read();
         assertEquals(LINES, manifest.linesCommitted(), "the manifest counts each line once");

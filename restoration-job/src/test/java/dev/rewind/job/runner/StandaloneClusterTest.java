@@ -58,8 +58,12 @@ class StandaloneClusterTest {
     @BeforeAll
     static void start() throws Exception {
         jobJar = JobJar.locate(null, StandaloneClusterTest.class);
-        Path plugins = Path.of("target", "plugins").toAbsolutePath();
-        assertTrue(Files.isDirectory(plugins.resolve("s3-fs-presto")), "the S3 plugin is copied to " + plugins);
+        Path built = Path.of("target", "plugins").toAbsolutePath();
+        assertTrue(Files.isDirectory(built.resolve("s3-fs-presto")), "the S3 plugin is copied to " + built);
+        // The cluster gets presto's plugin alone: with Hadoop's beside it (the archiver's tests use it),
+        // two plugins would claim s3:// there.
+        Path plugins = Files.createDirectories(dir.resolve("cluster-plugins"));
+        Files.createSymbolicLink(plugins.resolve("s3-fs-presto"), built.resolve("s3-fs-presto"));
         s3 = TestS3.start(dir.resolve("s3"));
         // The cluster comes up (~10 s) while this JVM writes the archives.
         Thread starting = new Thread(() -> {
